@@ -1,0 +1,3 @@
+"""Open, auditable CAMEO event-data ETL."""
+
+__version__ = "0.1.0"

