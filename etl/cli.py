@@ -1,0 +1,234 @@
+"""The `etl` command line: run the pipeline, code text, query and inspect the warehouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from etl.errors import EtlError
+from etl.settings import REPO_ROOT, Settings
+
+app = typer.Typer(help="Open, auditable CAMEO event-data ETL.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+InputOpt = Annotated[Path, typer.Option("--input", help="Folder or .jsonl/.csv/.parquet file.")]
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", help="Warehouse folder.")]
+ModelOpt = Annotated[str, typer.Option("--spacy-model", help="spaCy pipeline; 'auto' picks one.")]
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[red]error:[/red] {exc}")
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def run(
+    input: InputOpt = REPO_ROOT / "seeds",
+    warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
+    spacy_model: ModelOpt = "auto",
+    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 64,
+    executor: Annotated[
+        str, typer.Option(help="Where steps run: in_process, multiprocess or dask.")
+    ] = "in_process",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler tcp://HOST:PORT (dask; default: a local cluster)."),
+    ] = None,
+) -> None:
+    """Materialize the whole asset graph and print a summary (in-process unless --executor)."""
+    from etl.runner import run_pipeline, summary_rows
+
+    settings = Settings(
+        input=input.resolve(),
+        warehouse=warehouse.resolve(),
+        spacy_model=spacy_model,
+        n_process=n_process,
+        batch_size=batch_size,
+    )
+    started = time.perf_counter()
+    try:
+        with console.status("[bold]Running the pipeline…", spinner="dots"):
+            result = run_pipeline(settings, executor=executor, scheduler=scheduler)
+    except EtlError as exc:
+        _fail(exc)
+    elapsed = time.perf_counter() - started
+    table = Table(title=f"etl run → {settings.warehouse}", show_header=False)
+    for name, value in summary_rows(settings.warehouse):
+        table.add_row(name, str(value))
+    for step, seconds in result.step_seconds.items():
+        table.add_row(f"  time {step}", f"{seconds:.2f} s")
+    table.add_row("time", f"{elapsed:.1f} s")
+    console.print(table)
+    if not result.success:
+        err.print("[red]run failed:[/red] " + "; ".join(result.failures))
+        raise typer.Exit(code=1)
+
+
+def _event_json(event: object) -> dict:
+    data = event.model_dump(mode="json")  # type: ignore[attr-defined]
+    return {
+        "source": data["source_code"],
+        "target": data["target_code"],
+        "code": data["cameo_code"],
+        "root": data["cameo_root"],
+        "quad_class": data["quad_class"],
+        "penta_class": data["penta_class"],
+        "goldstein": data["goldstein"],
+        "date": data["event_date"],
+        "date_precision": data["date_precision"],
+        "source_name": data["source_name"],
+        "target_name": data["target_name"],
+        "source_text": data["sentence_text"][data["source_start"] : data["source_end"]],
+        "target_text": data["sentence_text"][data["target_start"] : data["target_end"]],
+        "trigger": data["trigger"],
+        "rule_id": data["rule_id"],
+        "sentence": data["sentence_text"],
+    }
+
+
+@app.command()
+def code(
+    text: Annotated[str | None, typer.Argument(help="Text to code (omit with --jsonl).")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSONL {id,text,date} from stdin.")] = False,
+    date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+    spacy_model: ModelOpt = "auto",
+) -> None:
+    """Code text into CAMEO events: one JSON line per input line with --jsonl."""
+    from etl.stages.coding import build_coder
+    from etl.stages.nlp import load_model
+
+    settings = Settings(spacy_model=spacy_model)
+    try:
+        coder = build_coder(load_model(settings.resolved_model()))
+    except EtlError as exc:
+        _fail(exc)
+    if not jsonl:
+        if text is None:
+            _fail(ValueError("give a text argument, or --jsonl with lines on stdin"))
+        published = dt.date.fromisoformat(date) if date else None
+        (events,) = coder.code_texts([("text", text, published)])
+        console.print_json(json.dumps([_event_json(e) for e in events]))
+        return
+    for line_no, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            item_id = str(item.get("id", line_no))
+            published = dt.date.fromisoformat(item["date"]) if item.get("date") else None
+            (events,) = coder.code_texts([(item_id, str(item["text"]), published)])
+            out = {"id": item_id, "events": [_event_json(e) for e in events]}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            out = {"id": None, "line": line_no, "error": f"{type(exc).__name__}: {exc}", "events": []}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A SELECT over the warehouse tables.")],
+    warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
+    limit: Annotated[int, typer.Option(help="Rows shown at most.")] = 50,
+) -> None:
+    """Print a query result over the warehouse (opened read-only)."""
+    import duckdb
+
+    from etl.warehouse import connect_read_only
+
+    try:
+        con = connect_read_only(warehouse)
+    except EtlError as exc:
+        _fail(exc)
+    try:
+        rel = con.execute(query)
+        names = [d[0] for d in rel.description or []]
+        rows = rel.fetchmany(limit)
+    except duckdb.Error as exc:
+        _fail(exc)
+    finally:
+        pass
+    table = Table(*names)
+    for row in rows:
+        table.add_row(*("NULL" if v is None else str(v) for v in row))
+    console.print(table)
+    con.close()
+
+
+@app.command()
+def schemas(
+    out: Annotated[Path, typer.Option(help="Folder to write.")] = REPO_ROOT / "schemas",
+) -> None:
+    """Regenerate schemas/ (JSON Schema + DuckDB DDL) from the pydantic records."""
+    from etl.contracts import table_models, write_schema_files
+
+    for path in write_schema_files(table_models(), out):
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="An event_id from the events table.")],
+    warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
+) -> None:
+    """Show why an event was coded: sentence, spans, rule, dictionary entries, date."""
+    from etl.explain import explain_event
+
+    try:
+        console.print(explain_event(warehouse, event_id))
+    except EtlError as exc:
+        _fail(exc)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (gold-dev shape).")],
+    spacy_model: ModelOpt = "auto",
+    dictionaries: Annotated[
+        Path | None, typer.Option(help="PETRARCH-format dictionary folder to code with.")
+    ] = None,
+    rows_csv: Annotated[Path | None, typer.Option(help="Write per-item rows to this CSV.")] = None,
+) -> None:
+    """Score the coder against a gold file: P/R/F1 at three levels and a confusion table."""
+    from etl.evaluate_cli import run_evaluation
+
+    try:
+        console.print(run_evaluation(gold, spacy_model, dictionaries, rows_csv))
+    except EtlError as exc:
+        _fail(exc)
+
+
+@app.command()
+def dev(
+    warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
+    port: Annotated[int, typer.Option(help="Port of the UI.")] = 3000,
+) -> None:
+    """Start the Dagster UI on the project's definitions (dagster dev)."""
+    home = (warehouse / "dagster_home").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    dagster = Path(sys.executable).with_name("dagster")
+    args = [str(dagster), "dev", "-m", "etl.definitions", "-p", str(port), "-h", "127.0.0.1"]
+    os.execve(args[0], args, env)
+
+
+def _register_extensions() -> None:
+    try:
+        from etl.cli_publish import register
+    except ImportError:  # pragma: no cover - while the module is being written
+        return
+    register(app)
+
+
+_register_extensions()

@@ -1,0 +1,33 @@
+"""Ingest stage: input files to raw articles and rejected inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import dagster as dg
+
+from etl.contracts import to_table
+from etl.defs.metadata import asset_out, table_metadata
+from etl.defs.resources import PathsResource
+from etl.records import InputSource, RawArticle, Rejected
+from etl.stages.ingest import read_inputs
+
+
+@dg.multi_asset(
+    outs={
+        "raw_articles": asset_out(RawArticle),
+        "rejected_inputs": asset_out(Rejected),
+        "input_sources": asset_out(InputSource),
+    },
+    group_name="ingest",
+)
+def ingest(paths: PathsResource) -> Iterator[dg.Output]:
+    """Read every input record: each becomes one raw article or one rejected row."""
+    result = read_inputs(paths.input_path)
+    sources = [InputSource(path=s.path, sha256=s.sha256, n_records=s.n_records) for s in result.sources]
+    for name, table in (
+        ("raw_articles", to_table(result.articles, RawArticle)),
+        ("rejected_inputs", to_table(result.rejected, Rejected)),
+        ("input_sources", to_table(sources, InputSource)),
+    ):
+        yield dg.Output(table, output_name=name, metadata=table_metadata(table))

@@ -1,0 +1,55 @@
+"""Publish stage: the DuckDB snapshot users query, swapped in atomically at the end of a run."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import dagster as dg
+
+from etl.defs.resources import PathsResource
+from etl.warehouse import publish_duckdb
+
+#: Tables copied into events.duckdb, in dependency order; intermediates stay Parquet only.
+PUBLISHED_TABLES = (
+    "input_sources",
+    "rejected_inputs",
+    "articles",
+    "removed_lines",
+    "paragraphs",
+    "duplicate_clusters",
+    "sentences",
+    "actor_mentions",
+    "events",
+    "events_daily",
+    "dyad_month",
+    "actor_candidates",
+    "verb_candidates",
+    "runs",
+)
+
+
+def project_views() -> dict[str, str]:
+    """View name -> SELECT, one `etl/sql/<view>.sql` file each."""
+    folder = resources.files("etl").joinpath("sql")
+    return {
+        entry.name.removesuffix(".sql"): entry.read_text("utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".sql")
+    }
+
+
+@dg.asset(
+    group_name="publish",
+    deps=[dg.AssetKey(name) for name in PUBLISHED_TABLES],
+)
+def warehouse_db(context: dg.AssetExecutionContext, paths: PathsResource) -> dg.MaterializeResult:
+    """The DuckDB database `events.duckdb`: every published table plus the SQL views."""
+    views = project_views()
+    path = publish_duckdb(paths.warehouse_path, PUBLISHED_TABLES, views)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(path)),
+            "tables": dg.MetadataValue.json(list(PUBLISHED_TABLES)),
+            "views": dg.MetadataValue.json(sorted(views)),
+        }
+    )

@@ -1,0 +1,54 @@
+"""Resources: what differs per run (paths, model) and long-lived things (the spaCy pipeline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from spacy.language import Language
+
+from etl.settings import Settings, default_spacy_model
+from etl.stages.nlp import load_model
+
+
+class PathsResource(dg.ConfigurableResource):
+    """Where the input is read from and where the warehouse is written."""
+
+    input: str = dg.Field(description="Folder or .jsonl/.csv/.parquet file of articles.")  # type: ignore[assignment]
+    warehouse: str = dg.Field(description="Warehouse folder (Parquet, DuckDB, report).")  # type: ignore[assignment]
+
+    @property
+    def input_path(self) -> Path:
+        return Path(self.input)
+
+    @property
+    def warehouse_path(self) -> Path:
+        return Path(self.warehouse)
+
+
+class NlpResource(dg.ConfigurableResource):
+    """The spaCy pipeline and how to run it."""
+
+    spacy_model: str = "auto"
+    batch_size: int = 64
+    n_process: int = 1
+
+    def model_name(self) -> str:
+        return default_spacy_model() if self.spacy_model == "auto" else self.spacy_model
+
+    def load(self) -> Language:
+        return load_model(self.model_name())
+
+
+def resources_from(settings: Settings) -> dict[str, object]:
+    from etl.defs.io_manager import WarehouseIOManager
+
+    return {
+        "paths": PathsResource(input=str(settings.input), warehouse=str(settings.warehouse)),
+        "nlp": NlpResource(
+            spacy_model=settings.spacy_model,
+            batch_size=settings.batch_size,
+            n_process=settings.n_process,
+        ),
+        "io_manager": WarehouseIOManager(root=str(settings.warehouse)),
+    }

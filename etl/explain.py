@@ -1,0 +1,66 @@
+"""`etl explain`: an event's provenance, readable by a person checking the coder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from etl.errors import EtlError
+from etl.warehouse import connect_read_only
+
+
+def _marked(sentence: str, spans: list[tuple[int, int, str]]) -> Text:
+    text = Text(sentence)
+    for start, end, style in spans:
+        if 0 <= start < end <= len(sentence):
+            text.stylize(style, start, end)
+    return text
+
+
+def explain_event(warehouse: Path, event_id: str) -> Group:
+    """Sentence with source, trigger and target highlighted, then every field that explains it."""
+    con = connect_read_only(warehouse)
+    try:
+        cur = con.execute("SELECT * FROM events WHERE event_id = ?", [event_id])
+        names = [d[0] for d in cur.description]
+        row = cur.fetchone()
+        if row is None:
+            raise EtlError(f"No event {event_id!r} in {warehouse}. List ids with `etl sql`.")
+        event = dict(zip(names, row, strict=True))
+        mentions = con.execute(
+            "SELECT text, code, entry_id, resolution, evidence FROM actor_mentions "
+            "WHERE sentence_id = ? ORDER BY start",
+            [event["sentence_id"]],
+        ).fetchall()
+        article = con.execute(
+            "SELECT source, title, published, published_origin FROM articles WHERE article_id = ?",
+            [event["article_id"]],
+        ).fetchone()
+    finally:
+        con.close()
+    sentence = _marked(
+        event["sentence_text"],
+        [
+            (event["source_start"], event["source_end"], "bold blue"),
+            (event["verb_start"], event["verb_end"], "bold red"),
+            (event["target_start"], event["target_end"], "bold green"),
+        ],
+    )
+    fields = Table(show_header=False, box=None)
+    for key in (
+        "event_id", "event_date", "date_precision", "date_origin", "date_evidence",
+        "source_code", "source_name", "source_entry", "cameo_code", "event_name", "trigger",
+        "rule_id", "target_code", "target_name", "target_entry", "quad_class", "penta_class",
+        "goldstein", "plover_event", "article_id", "sentence_id", "cluster_id", "coder_version",
+    ):
+        fields.add_row(key, str(event.get(key)))
+    if article:
+        fields.add_row("article", f"{article[0]} — {article[1]} ({article[2]}, {article[3]})")
+    actors = Table("mention", "code", "entry", "resolution", "evidence", title="actors in sentence")
+    for m in mentions:
+        actors.add_row(*(str(v) for v in m))
+    return Group(Panel(sentence, title="sentence (source blue, trigger red, target green)"), fields, actors)

@@ -1,0 +1,44 @@
+import dagster as dg
+
+from etl.definitions import defs
+
+
+def test_definitions_load_with_the_pipeline_stages():
+    graph = defs.resolve_asset_graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    assert {
+        "raw_articles",
+        "rejected_inputs",
+        "input_sources",
+        "cleaned_articles",
+        "removed_lines",
+        "paragraphs",
+        "articles",
+        "duplicate_clusters",
+        "sentences",
+        "actor_mentions",
+        "events",
+        "events_daily",
+        "dyad_month",
+        "warehouse_db",
+    } <= keys
+
+
+def test_every_asset_has_a_description_and_group():
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        if node.is_external:
+            continue
+        assert node.description, key
+        assert node.group_name != "default", key
+
+
+def test_accounting_check_is_blocking():
+    checks = {c.name: c for c in defs.resolve_asset_graph().asset_check_keys}
+    assert "inputs_accounted" in checks
+    spec = next(
+        s for cd in defs.asset_checks or [] for s in cd.check_specs if s.name == "inputs_accounted"
+    )
+    assert spec.blocking
+    assert isinstance(defs.resolve_job_def("etl_job"), dg.JobDefinition)
