@@ -25,6 +25,33 @@ class Errors:
     E010 = "{code!r} is not a CAMEO event code in the project's codebook (etl/dictionaries/cameo)."
     E011 = "Table {table!r} is not in the warehouse. Known tables: {known}."
     E012 = "Only read-only queries are allowed through `etl sql` ({problem})."
+    E060 = "Unknown executor {name!r}. Use one of: {known}."
+    E061 = (
+        "--scheduler is only used by the dask executor, not {name!r}. Add --executor dask, or "
+        "drop --scheduler."
+    )
+    E050 = "Unknown export format {fmt!r}. Use one of: {formats}."
+    E051 = (
+        "The gdelt format is GDELT's event layout and only fits the gdelt_events view, not "
+        "{table!r}. Use --format csv or parquet for other tables."
+    )
+    E052 = "Actor patch {path} line {line}: {problem}"
+    E053 = (
+        "Cannot diff: {path} has no events table. Point etl diff at two warehouse folders "
+        "written by `etl run`."
+    )
+    E080 = (
+        "The dedup index {path} was built with other signature settings ({found}); this code "
+        "uses {expected}. Delete the index and re-run over the whole archive to rebuild it."
+    )
+    E081 = (
+        "The dedup index {path} cannot be read ({problem}). Delete it and re-run over the whole "
+        "archive to rebuild it."
+    )
+    E082 = (
+        "Article id {article_id!r} appears twice in one dedup batch. Ingest rejects repeated ids "
+        "(duplicate_id); pass each article once."
+    )
 
 
 class EtlError(RuntimeError):

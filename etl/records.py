@@ -244,3 +244,232 @@ class Event(Record):
     source_entry: str = Field(description="Dictionary entry that resolved the source.")
     target_entry: str = Field(description="Dictionary entry that resolved the target.")
     coder_version: str = Field(description="Coder version and dictionary version.")
+
+
+class InputSource(Record):
+    """One input file, with its content hash, for run manifests and the accounting identity."""
+
+    table: ClassVar[str] = "input_sources"
+    key: ClassVar[tuple[str, ...]] = ("path",)
+    description: ClassVar[str] = "One input file read by the run, with its hash and record count."
+
+    path: str = Field(description="Path relative to the input root (POSIX).")
+    sha256: str = Field(description="SHA-256 of the file bytes ('' if unreadable).")
+    n_records: int = Field(description="Records the file contributed (articles + rejected).")
+
+
+class EventDaily(Record):
+    """One event a day: all coded events sharing date, dyad and CAMEO code, counted once.
+
+    This is the Phoenix "one-a-day" filter with GDELT's counters. The coder only reads the
+    canonical article of each story cluster, so the member events come from canonical
+    articles; `num_articles` adds the duplicates through the cluster sizes, on the premise
+    that a copy, near-copy or translation of a story reports the same events.
+    """
+
+    table: ClassVar[str] = "events_daily"
+    key: ClassVar[tuple[str, ...]] = ("daily_id",)
+    description: ClassVar[str] = (
+        "One row per (date, source code, target code, CAMEO code): a story syndicated N times "
+        "counts once, with mention, article, story and source counts."
+    )
+
+    daily_id: str = Field(
+        description="Stable hash of the key (date, precision, source, target, code)."
+    )
+    global_event_id: int = Field(
+        description="Positive 60-bit integer from the same hash (GLOBALEVENTID)."
+    )
+    event_date: dt.date | None = Field(
+        default=None, description="Date of the event (null: unknown)."
+    )
+    date_precision: DatePrecision = Field(
+        description="Precision of event_date; in the key so a month is not mixed with its 1st day."
+    )
+    source_code: str = Field(description="Full CAMEO code of the source actor.")
+    source_name: str = Field(description="Most frequent name of the source among member events.")
+    source_country: str | None = Field(default=None, description="Source country code.")
+    source_role: str | None = Field(default=None, description="Source primary role code.")
+    source_known_group: str | None = Field(
+        default=None, description="Known-group segment of the source code (cameo/known_groups.csv)."
+    )
+    source_types: list[str] = Field(
+        description="Role/type segments of the source code, in order (cameo/actor_types.csv)."
+    )
+    target_code: str = Field(description="Full CAMEO code of the target actor.")
+    target_name: str = Field(description="Most frequent name of the target among member events.")
+    target_country: str | None = Field(default=None, description="Target country code.")
+    target_role: str | None = Field(default=None, description="Target primary role code.")
+    target_known_group: str | None = Field(
+        default=None, description="Known-group segment of the target code."
+    )
+    target_types: list[str] = Field(description="Role/type segments of the target code, in order.")
+    cameo_code: str = Field(description="CAMEO event code.")
+    cameo_base: str = Field(description="Three-digit base code.")
+    cameo_root: str = Field(description="Two-digit root code.")
+    event_name: str = Field(description="CAMEO name of the event code.")
+    quad_class: int = Field(description="GDELT QuadClass 1-4.")
+    penta_class: int = Field(description="Phoenix class 0-4.")
+    goldstein: float = Field(description="Goldstein weight of the code.")
+    plover_event: str | None = Field(default=None, description="PLOVER event type (CAMEO2PLOVER).")
+    is_root_event: bool = Field(description="True if any member is its sentence's main event.")
+    num_events: int = Field(description="Coded events merged into this row.")
+    num_mentions: int = Field(description="Distinct coded sentences stating the event.")
+    num_coded_articles: int = Field(description="Distinct coded (canonical) articles stating it.")
+    num_articles: int = Field(
+        description="Articles reporting it: the sizes of the member stories' clusters, summed."
+    )
+    num_stories: int = Field(description="Distinct stories (dedup clusters) reporting it.")
+    num_sources: int = Field(
+        description="Distinct publishers over all articles of those stories (see aggregate.py)."
+    )
+    first_article_id: str = Field(description="Earliest published article of those stories.")
+    last_article_id: str = Field(description="Latest published article of those stories.")
+    first_published: dt.date | None = Field(
+        default=None, description="Publication date of the first."
+    )
+    last_published: dt.date | None = Field(
+        default=None, description="Publication date of the last."
+    )
+    source_url: str = Field(
+        description="URL of the first article, else its input path (SOURCEURL)."
+    )
+    event_ids: list[str] = Field(description="Member event ids (events.event_id), sorted.")
+    cluster_ids: list[str] = Field(description="Member story clusters, sorted.")
+
+
+class DyadMonth(Record):
+    """A dyad-month panel cell: one-a-day events of one month between two actors."""
+
+    table: ClassVar[str] = "dyad_month"
+    key: ClassVar[tuple[str, ...]] = ("level", "month", "source", "target")
+    description: ClassVar[str] = (
+        "Monthly event counts per directed dyad, at country level and at full actor-code level; "
+        "only cells with events exist."
+    )
+
+    level: str = Field(
+        description="'country' (source/target are country codes) or 'actor' (full codes)."
+    )
+    month: dt.date = Field(description="First day of the month.")
+    source: str = Field(description="Source country code or full actor code, by level.")
+    target: str = Field(description="Target country code or full actor code, by level.")
+    num_events: int = Field(
+        description="Distinct (day, source, target, code) events at this level."
+    )
+    num_verbal_cooperation: int = Field(description="Events of QuadClass 1.")
+    num_material_cooperation: int = Field(description="Events of QuadClass 2.")
+    num_verbal_conflict: int = Field(description="Events of QuadClass 3.")
+    num_material_conflict: int = Field(description="Events of QuadClass 4.")
+    goldstein_sum: float = Field(description="Sum of the events' Goldstein weights.")
+    goldstein_mean: float = Field(description="goldstein_sum / num_events.")
+    num_stories: int = Field(description="Distinct story clusters behind the events.")
+    num_daily_rows: int = Field(description="events_daily rows merged into this cell.")
+
+
+class ActorCandidate(Record):
+    """A name that took part in event-bearing sentences but got no actor code."""
+
+    table: ClassVar[str] = "actor_candidates"
+    key: ClassVar[tuple[str, ...]] = ("candidate_id",)
+    description: ClassVar[str] = (
+        "Named people and organisations in sentences with an event trigger or two actors that the "
+        "dictionaries missed, ranked by frequency, with a suggested code."
+    )
+
+    candidate_id: str = Field(description="Stable hash of the normalised name.")
+    rank: int = Field(description="1 = most frequent.")
+    name: str = Field(description="Most frequent surface form.")
+    normalized: str = Field(description="Grouping key: case-folded, without titles and 'the'.")
+    label: str = Field(description="Most frequent spaCy entity label, or NOUN_CHUNK.")
+    variants: list[str] = Field(description="Surface forms seen, most frequent first.")
+    num_mentions: int = Field(description="Occurrences.")
+    num_sentences: int = Field(description="Distinct sentences.")
+    num_articles: int = Field(description="Distinct articles.")
+    num_event_sentences: int = Field(description="Occurrences in sentences that produced an event.")
+    suggested_code: str | None = Field(default=None, description="Code suggested from context.")
+    suggested_country: str | None = Field(
+        default=None, description="Country part of the suggestion."
+    )
+    suggested_role: str | None = Field(default=None, description="Role part of the suggestion.")
+    suggestion_support: int = Field(description="Occurrences whose context gave suggested_code.")
+    suggestion_evidence: str | None = Field(
+        default=None, description="Why, e.g. 'Venezuelan (VEN) + opposition (OPP)'."
+    )
+    suggested_kind: str = Field(
+        description="'person' (PERSON label or a person title nearby) or 'group': the file it goes to."
+    )
+    first_seen: dt.date | None = Field(
+        default=None, description="Earliest publication date of an article naming it."
+    )
+    last_seen: dt.date | None = Field(
+        default=None, description="Latest publication date of an article naming it."
+    )
+    example_sentence_ids: list[str] = Field(description="Up to three example sentences.")
+    examples: list[str] = Field(description="Their text.")
+
+
+class VerbCandidate(Record):
+    """A verb phrase linking two resolved actors in a sentence that produced no event."""
+
+    table: ClassVar[str] = "verb_candidates"
+    key: ClassVar[tuple[str, ...]] = ("candidate_id",)
+    description: ClassVar[str] = (
+        "Unmatched verb phrases of sentences with two resolved actors but no event, ranked, "
+        "to feed lexicon curation."
+    )
+
+    candidate_id: str = Field(description="Stable hash of the phrase.")
+    rank: int = Field(description="1 = most frequent.")
+    phrase: str = Field(
+        description="Lemma + particle + object + preposition, e.g. 'sign deal with'."
+    )
+    verb_lemma: str = Field(description="Verb lemma.")
+    particle: str | None = Field(default=None, description="Particle, e.g. 'up' in 'step up'.")
+    object_lemma: str | None = Field(default=None, description="Direct object head lemma.")
+    preposition: str | None = Field(default=None, description="Preposition leading to an actor.")
+    num_sentences: int = Field(description="Distinct sentences.")
+    num_articles: int = Field(description="Distinct articles.")
+    actor_pairs: list[str] = Field(description="Up to five actor-code pairs seen, 'RUS VEN'.")
+    example_sentence_ids: list[str] = Field(description="Up to three example sentences.")
+    examples: list[str] = Field(description="Their text.")
+
+
+class Run(Record):
+    """One pipeline run that wrote this warehouse: what went in, with which versions, what came out.
+
+    Runs with the same fingerprint (same input bytes, dictionaries, coder and configuration)
+    must give the same tables, so a rerun replaces its older twin instead of adding a row.
+    """
+
+    table: ClassVar[str] = "runs"
+    key: ClassVar[tuple[str, ...]] = ("run_id",)
+    description: ClassVar[str] = (
+        "Runs that built this warehouse (one per distinct fingerprint); is_current marks the one "
+        "whose tables are in it."
+    )
+
+    run_id: str = Field(description="Dagster run id.")
+    fingerprint: str = Field(description="SHA-256 of input hashes, versions and configuration.")
+    is_current: bool = Field(description="True for the run whose tables the warehouse holds.")
+    started_at: dt.datetime = Field(description="When the run started (UTC).")
+    finished_at: dt.datetime | None = Field(
+        default=None, description="When its research tables were complete (UTC)."
+    )
+    input_paths: list[str] = Field(description="Input files, sorted (input_sources.path).")
+    input_hashes: list[str] = Field(
+        description="SHA-256 of each input file, aligned with input_paths."
+    )
+    etl_version: str = Field(description="Version of the etl package.")
+    coder_version: str = Field(description="Distinct events.coder_version values, joined by ' | '.")
+    dictionary_version: str = Field(description="Hash over every file under etl/dictionaries.")
+    spacy_model: str = Field(description="spaCy pipeline name and version.")
+    config_json: str = Field(description="The run's configuration as canonical JSON.")
+    num_input_records: int = Field(description="Records read (articles + rejected).")
+    num_articles: int = Field(description="Articles.")
+    num_rejected: int = Field(description="Rejected input records.")
+    num_duplicates: int = Field(description="Non-canonical articles (copies of a story).")
+    num_sentences: int = Field(description="Sentences.")
+    num_mentions: int = Field(description="Actor mentions.")
+    num_events: int = Field(description="Coded events.")
+    num_events_daily: int = Field(description="events_daily rows.")

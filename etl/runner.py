@@ -21,17 +21,25 @@ class RunResult:
 
 
 def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
+    """Wall time of each step that materialized an asset (check steps are left out)."""
     starts: dict[str, float] = {}
     seconds: dict[str, float] = {}
+    materialized: set[str] = set()
     for entry in instance.all_logs(run_id):
         event = entry.dagster_event
         if event is None or entry.step_key is None:
             continue
         if event.event_type == dg.DagsterEventType.STEP_START:
             starts[entry.step_key] = entry.timestamp
+        elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            materialized.add(entry.step_key)
         elif event.event_type in (dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE):
             seconds[entry.step_key] = entry.timestamp - starts.get(entry.step_key, entry.timestamp)
-    return seconds
+    return {step: s for step, s in seconds.items() if step in materialized}
+
+
+#: Dagster's console logger at WARNING: the CLI prints its own summary, not every event.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def run_pipeline(
@@ -74,11 +82,13 @@ def run_pipeline(
             job = build_definitions(settings).resolve_implicit_global_asset_job_def()
             with dg.DagsterInstance.ephemeral() as instance:
                 return summarize(
-                    instance, job.execute_in_process(instance=instance, raise_on_error=False)
+                    instance, job.execute_in_process(
+                        run_config=QUIET, instance=instance, raise_on_error=False
+                    )
                 )
         with persistent_instance(settings.warehouse) as instance:
             recon = reconstructable_job(settings, executor, scheduler)
-            return summarize(instance, dg.execute_job(recon, instance, raise_on_error=False))
+            return summarize(instance, dg.execute_job(recon, instance, run_config=QUIET, raise_on_error=False))
 
 
 SUMMARY_SQL = {

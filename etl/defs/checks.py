@@ -1,6 +1,5 @@
 """Asset checks: one property per check, offending ids listed in the check's metadata."""
 
-from __future__ import annotations
 
 from collections import Counter
 

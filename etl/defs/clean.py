@@ -1,6 +1,5 @@
 """Clean stage: debris removal, dating, language; then story clusters."""
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path

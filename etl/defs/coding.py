@@ -1,6 +1,5 @@
 """Coding stage: actor mentions and CAMEO events from the sentences."""
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 

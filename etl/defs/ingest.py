@@ -1,6 +1,5 @@
 """Ingest stage: input files to raw articles and rejected inputs."""
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 

@@ -1,6 +1,5 @@
 """NLP stage: sentences of the canonical English paragraphs."""
 
-from __future__ import annotations
 
 import dagster as dg
 import pyarrow as pa

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
+
 import dagster as dg
 from spacy.language import Language
 
@@ -14,8 +16,8 @@ from etl.stages.nlp import load_model
 class PathsResource(dg.ConfigurableResource):
     """Where the input is read from and where the warehouse is written."""
 
-    input: str = dg.Field(description="Folder or .jsonl/.csv/.parquet file of articles.")  # type: ignore[assignment]
-    warehouse: str = dg.Field(description="Warehouse folder (Parquet, DuckDB, report).")  # type: ignore[assignment]
+    input: str = Field(description="Folder or .jsonl/.csv/.parquet file of articles.")
+    warehouse: str = Field(description="Warehouse folder (Parquet, DuckDB, report).")
 
     @property
     def input_path(self) -> Path:
@@ -29,9 +31,9 @@ class PathsResource(dg.ConfigurableResource):
 class NlpResource(dg.ConfigurableResource):
     """The spaCy pipeline and how to run it."""
 
-    spacy_model: str = "auto"
-    batch_size: int = 64
-    n_process: int = 1
+    spacy_model: str = Field(default="auto", description="spaCy pipeline; 'auto' picks one.")
+    batch_size: int = Field(default=64, description="Texts per nlp.pipe batch.")
+    n_process: int = Field(default=1, description="spaCy worker processes.")
 
     def model_name(self) -> str:
         return default_spacy_model() if self.spacy_model == "auto" else self.spacy_model

@@ -1,0 +1,202 @@
+"""Publish stage: research tables (one-a-day events, dyad-month panel), curation lists, the run
+record and the HTML report. Each asset unpacks its inputs and calls one function of
+`etl.stages`; the counting rules live there.
+"""
+
+import contextlib
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+
+import dagster as dg
+import pyarrow as pa
+from spacy.util import get_package_version
+
+from etl.contracts import from_table, to_table
+from etl.defs.metadata import asset_out, spec_metadata, table_metadata
+from etl.defs.resources import NlpResource, PathsResource
+from etl.records import (
+    ActorCandidate,
+    ActorMention,
+    Article,
+    DuplicateMember,
+    DyadMonth,
+    Event,
+    EventDaily,
+    InputSource,
+    Run,
+    Sentence,
+    VerbCandidate,
+)
+from etl.stages.aggregate import build_dyad_month, build_events_daily
+from etl.stages.discovery import discover
+from etl.stages.report import render_report
+from etl.stages.runs import dictionary_version, make_run, merge_runs, table_counts
+from etl.warehouse import connect_read_only, parquet_path, read_parquet
+
+GROUP = "publish"
+REPORT_NAME = "report.html"
+
+
+@dg.asset(group_name=GROUP, description=EventDaily.description, metadata=spec_metadata(EventDaily))
+def events_daily(
+    context: dg.AssetExecutionContext,
+    events: pa.Table,
+    articles: pa.Table,
+    duplicate_clusters: pa.Table,
+) -> pa.Table:
+    """One event a day: events sharing date, dyad and CAMEO code, stories counted once."""
+    rows = build_events_daily(
+        from_table(events, Event),
+        from_table(articles, Article),
+        from_table(duplicate_clusters, DuplicateMember),
+    )
+    table = to_table(rows, EventDaily)
+    context.add_output_metadata(table_metadata(table))
+    return table
+
+
+@dg.asset(group_name=GROUP, description=DyadMonth.description, metadata=spec_metadata(DyadMonth))
+def dyad_month(context: dg.AssetExecutionContext, events_daily: pa.Table) -> pa.Table:
+    """Monthly panel per directed dyad at country and actor level; no empty cells."""
+    table = to_table(build_dyad_month(from_table(events_daily, EventDaily)), DyadMonth)
+    context.add_output_metadata(table_metadata(table))
+    return table
+
+
+@dg.multi_asset(
+    outs={
+        "actor_candidates": asset_out(ActorCandidate),
+        "verb_candidates": asset_out(VerbCandidate),
+    },
+    group_name=GROUP,
+)
+def discovery(
+    nlp: NlpResource,
+    sentences: pa.Table,
+    actor_mentions: pa.Table,
+    events: pa.Table,
+    articles: pa.Table,
+) -> Iterator[dg.Output]:
+    """Names and verb phrases the dictionaries missed, ranked, for curation."""
+    dates = dict(
+        zip(articles["article_id"].to_pylist(), articles["published"].to_pylist(), strict=True)
+    )
+    found = discover(
+        nlp.load(),
+        from_table(sentences, Sentence),
+        from_table(actor_mentions, ActorMention),
+        from_table(events, Event),
+        article_dates=dates,
+        batch_size=nlp.batch_size,
+    )
+    for name, table in (
+        ("actor_candidates", to_table(found.actors, ActorCandidate)),
+        ("verb_candidates", to_table(found.verbs, VerbCandidate)),
+    ):
+        meta = {**table_metadata(table), "parsed_sentences": found.parsed_sentences}
+        yield dg.Output(table, output_name=name, metadata=meta)
+
+
+@dg.asset(
+    group_name=GROUP,
+    description=Run.description,
+    metadata=spec_metadata(Run),
+    deps=["raw_articles", "rejected_inputs", "articles", "duplicate_clusters", "sentences",
+          "actor_mentions", "events_daily", "dyad_month", "actor_candidates", "verb_candidates"],
+)  # fmt: skip
+def runs(
+    context: dg.AssetExecutionContext,
+    paths: PathsResource,
+    nlp: NlpResource,
+    input_sources: pa.Table,
+    events: pa.Table,
+) -> pa.Table:
+    """This run (inputs, versions, configuration, counts) and earlier builds of the warehouse."""
+    root, model = paths.warehouse_path, nlp.model_name()
+    stats = context.instance.get_run_stats(context.run_id)
+    started = dt.datetime.fromtimestamp(stats.start_time or stats.launch_time or 0, dt.UTC)
+    current = make_run(
+        run_id=context.run_id,
+        started_at=started,
+        finished_at=dt.datetime.now(dt.UTC),
+        inputs=from_table(input_sources, InputSource),
+        coder_versions=events["coder_version"].to_pylist(),
+        dictionaries=dictionary_version(),
+        spacy_model=f"{model} {get_package_version(model) or 'unknown'}",
+        config={"input": paths.input, "warehouse": paths.warehouse, **nlp.model_dump()},
+        counts=table_counts(root),
+    )
+    previous = (
+        from_table(read_parquet(root, "runs"), Run) if parquet_path(root, "runs").exists() else []
+    )
+    table = to_table(merge_runs(current, previous), Run)
+    context.add_output_metadata(table_metadata(table))
+    return table
+
+
+@dg.asset(group_name=GROUP, deps=["warehouse_db"], kinds={"html"})
+def report(paths: PathsResource) -> dg.MaterializeResult:
+    """report.html: run summary, coverage, dyad charts, top actors and codes, dedup, dates."""
+    out = paths.warehouse_path / REPORT_NAME
+    with contextlib.closing(connect_read_only(paths.warehouse_path)) as con:
+        result = render_report(con, out)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(out)),
+            "url": dg.MetadataValue.url(out.resolve().as_uri()),
+            "charts": len(result.charts),
+            "summary": dg.MetadataValue.md(result.markdown_summary()),
+        }
+    )
+
+
+#: What `etl.definitions` adds to the graph (table assets write Parquet via the IO manager).
+PUBLISH_ASSETS = [events_daily, dyad_month, discovery, runs, report]
+
+
+@dg.asset_check(
+    asset="events_daily",
+    additional_ins={"events": dg.AssetIn()},
+    description="Every coded event is in exactly one events_daily row, and counts add up.",
+)
+def events_daily_accounts_for_events(
+    events_daily: pa.Table, events: pa.Table
+) -> dg.AssetCheckResult:
+    rows = events_daily.select(["daily_id", "num_events", "event_ids"]).to_pylist()
+    members = [e for r in rows for e in r["event_ids"]]
+    bad = sorted(set(events["event_id"].to_pylist()) ^ set(members))
+    bad += [f"{e} (in two rows)" for e, n in Counter(members).items() if n > 1]
+    bad += [r["daily_id"] for r in rows if r["num_events"] != len(r["event_ids"])]
+    return dg.AssetCheckResult(
+        passed=not bad, metadata={"failures": len(bad), "examples": dg.MetadataValue.json(bad[:20])}
+    )
+
+
+@dg.asset_check(
+    asset="dyad_month",
+    additional_ins={"events_daily": dg.AssetIn()},
+    description="Actor-level cells hold every dated one-a-day event once; no empty cells.",
+)
+def dyad_month_matches_events_daily(
+    dyad_month: pa.Table, events_daily: pa.Table
+) -> dg.AssetCheckResult:
+    cells = dyad_month.to_pylist()
+    placed = sum(c["num_daily_rows"] for c in cells if c["level"] == "actor")
+    dated = sum(
+        1 for r in events_daily.select(["event_date", "date_precision"]).to_pylist()
+        if r["event_date"] is not None and r["date_precision"] in ("day", "month")
+    )  # fmt: skip
+    empty = [
+        f"{c['level']} {c['month']} {c['source']} {c['target']}"
+        for c in cells
+        if c["num_events"] < 1
+    ]
+    return dg.AssetCheckResult(
+        passed=placed == dated and not empty,
+        metadata={"actor_level_rows": placed, "dated_daily_rows": dated, "empty_cells": len(empty)},
+    )
+
+
+#: Checks of the publish stage, for `Definitions(asset_checks=...)`.
+PUBLISH_CHECKS = [events_daily_accounts_for_events, dyad_month_matches_events_daily]

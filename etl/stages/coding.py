@@ -1,0 +1,343 @@
+"""Glue: parsed sentences → `actor_mentions` and `events` rows with full provenance.
+
+`Coder` parses sentence texts with `nlp.pipe`, resolves actors article by article
+(`etl.stages.actors.ActorResolver`, which carries coreference across an article's sentences),
+codes each sentence (`etl.stages.coder.EventCoder`), dates each event
+(`etl.stages.event_dates.ArticleDater`) and writes `etl.records.Event` rows.
+
+Provenance in every event row: article, sentence and cluster ids; the sentence text and the char
+spans of source, trigger and target in it; the lexicon entries and syntactic rules that fired
+(`rule_id`, e.g. ``intent.pledge>dipcoop.strengthen_ties:light+active+wrap:INTENT``); the actor
+dictionary entries (`source_entry`, `target_entry`); how the date was found (`date_origin`,
+`date_evidence`); and `coder_version` (package + lexicon + actor dictionary versions).
+
+An unresolved side (see `etl.stages.coder`) has code ``---``, its argument's text as name and
+``unresolved`` as entry; with no argument at all its span is the empty span at 0.
+
+`event_id` is a hash of sentence id, source and target codes, CAMEO code and rule id, so a re-run
+on the same input with the same dictionaries gives the same ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from etl import __version__
+from etl.cameo import codebook
+from etl.records import ActorMention, Article, DatePrecision, DuplicateMember, Event, Sentence
+from etl.stages.coder import Argument, CodedEvent, DiscardList, EventCoder, MentionLike
+from etl.stages.event_dates import ArticleDater, EventDate
+from etl.stages.verbs import EventLexicon
+
+__all__ = [
+    "ArticleToCode",
+    "Coder",
+    "CodingOutput",
+    "articles_to_code",
+    "build_coder",
+    "coder_version",
+    "split_paragraphs",
+]
+
+#: Entry name written for an unresolved side of an event.
+UNRESOLVED_ENTRY = "unresolved"
+
+
+@dataclass(frozen=True)
+class ArticleToCode:
+    """One canonical article's sentences, with what dating and clustering need."""
+
+    article_id: str
+    cluster_id: str
+    published: dt.date | None
+    published_precision: DatePrecision
+    sentences: list[Sentence]  # in order; only those with coded=True get parsed
+
+
+@dataclass(frozen=True)
+class CodingOutput:
+    """The rows coded from one article."""
+
+    mentions: list[ActorMention]  # char offsets relative to the sentence
+    events: list[Event]
+
+
+def coder_version(lexicon: EventLexicon, actors_version: str, discards: DiscardList) -> str:
+    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>'."""
+    return (
+        f"etl-{__version__}/verbs-{lexicon.version}/discards-{discards.version}"
+        f"/actors-{actors_version}"
+    )
+
+
+def build_coder(nlp: Language) -> Coder:
+    """A coder with the shipped lexicon, discard list and actor dictionary."""
+    from etl.stages.actors import ActorDictionary, ActorResolver
+
+    lexicon = EventLexicon.from_package()
+    dictionary = ActorDictionary.from_package()
+    discards = DiscardList.from_package()
+    version = coder_version(lexicon, dictionary.version, discards)
+    return Coder(nlp, ActorResolver(dictionary), lexicon, version)
+
+
+def articles_to_code(
+    articles: Iterable[Article],
+    clusters: Iterable[DuplicateMember],
+    sentences: Iterable[Sentence],
+) -> list[ArticleToCode]:
+    """Group sentences by canonical article, in article order then reading order."""
+    canonical = {m.article_id: m.cluster_id for m in clusters if m.is_canonical}
+    by_article: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        if s.article_id in canonical:
+            by_article.setdefault(s.article_id, []).append(s)
+    out: list[ArticleToCode] = []
+    for a in articles:
+        if a.article_id not in canonical:
+            continue
+        sents = sorted(by_article.get(a.article_id, []), key=lambda s: s.sentence_index)
+        out.append(
+            ArticleToCode(
+                article_id=a.article_id,
+                cluster_id=canonical[a.article_id],
+                published=a.published,
+                published_precision=a.published_precision,
+                sentences=sents,
+            )
+        )
+    return out
+
+
+_SENTENCE_END = re.compile(r"([.!?…][\"'”’)\]]*)[ \t]*\n")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a raw text: split on blank lines, and on a line break after a sentence end.
+
+    A hard-wrapped paragraph keeps its inner breaks unless a line happens to end a sentence
+    (splitting there is harmless). Each paragraph goes through the cleaner's normaliser
+    (`etl/dictionaries/clean_normalise.yaml`: mojibake, quotes, "co-operation"), so raw text
+    coded by `etl code` is tokenized as the pipeline's clean text is. Debris removal is the
+    cleaner's job and is not repeated here.
+    """
+    from etl.stages.clean import normaliser
+
+    normalise = normaliser()
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        marked = _SENTENCE_END.sub(lambda m: m.group(1) + "\n\n", block)
+        for part in marked.split("\n\n"):
+            part = normalise(" ".join(part.split()))
+            if part:
+                out.append(part)
+    return out
+
+
+class Coder:
+    """Codes articles (pipeline) or raw texts (`etl code`, `etl evaluate`) into events."""
+
+    def __init__(
+        self, nlp: Language, resolver: object, lexicon: EventLexicon, coder_version: str
+    ):
+        self.nlp = nlp
+        self.resolver = resolver
+        self.lexicon = lexicon
+        self.coder_version = coder_version
+        self.events = EventCoder(lexicon)
+        self._book = codebook()
+
+    # ---- pipeline -----------------------------------------------------------------------------
+
+    def code_articles(
+        self, articles: Iterable[ArticleToCode], batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[CodingOutput]:
+        """One `CodingOutput` per article, in input order, streaming through `nlp.pipe`."""
+        pending: deque[tuple[ArticleToCode, list[Sentence]]] = deque()
+
+        def texts() -> Iterator[tuple[str, int]]:
+            for article in articles:
+                coded = [s for s in article.sentences if s.coded]
+                pending.append((article, coded))
+                for k, s in enumerate(coded):
+                    yield s.text, k
+
+        docs: list[Doc] = []
+        for doc, _k in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+            docs.append(doc)
+            while pending and len(docs) >= len(pending[0][1]):
+                article, coded = pending.popleft()
+                mine, docs = docs[: len(coded)], docs[len(coded) :]
+                yield self._code_article(article, coded, mine)
+        while pending:
+            article, coded = pending.popleft()
+            yield self._code_article(article, coded, [])
+
+    def _code_article(
+        self, article: ArticleToCode, coded: list[Sentence], docs: list[Doc]
+    ) -> CodingOutput:
+        sents = [doc[:] for doc in docs]
+        ids = [(s.sentence_id, s.paragraph_index) for s in coded]
+        mentions, events = self._code_sentences(
+            article.article_id,
+            article.cluster_id,
+            article.published,
+            article.published_precision,
+            sents,
+            ids,
+        )
+        return CodingOutput(mentions=mentions, events=events)
+
+    # ---- raw texts ----------------------------------------------------------------------------
+
+    def code_texts(self, items: Iterable[tuple[str, str, dt.date | None]]) -> Iterator[list[Event]]:
+        """(id, text, publication date) -> events, main event first; text may be one sentence or a whole article
+        (split it into paragraphs on blank lines then sentences). Used by `etl code --jsonl` and `etl evaluate`.
+        """
+        pending: deque[tuple[str, dt.date | None, int]] = deque()
+
+        def texts() -> Iterator[tuple[str, int]]:
+            for item_id, text, published in items:
+                paragraphs = split_paragraphs(text)
+                pending.append((item_id, published, len(paragraphs)))
+                for p, para in enumerate(paragraphs):
+                    yield para, p
+
+        docs: list[Doc] = []
+        for doc, _p in self.nlp.pipe(texts(), as_tuples=True, batch_size=64):
+            docs.append(doc)
+            while pending and len(docs) >= pending[0][2]:
+                item_id, published, n = pending.popleft()
+                mine, docs = docs[:n], docs[n:]
+                yield self._code_text(item_id, published, mine)
+        while pending:
+            item_id, published, _n = pending.popleft()
+            yield self._code_text(item_id, published, [])
+
+    def _code_text(self, item_id: str, published: dt.date | None, docs: list[Doc]) -> list[Event]:
+        sents: list[Span] = []
+        ids: list[tuple[str, int]] = []
+        for p, doc in enumerate(docs):
+            for sent in doc.sents:
+                if not sent.text.strip():
+                    continue
+                ids.append((f"{item_id}:{p}:{len(sents)}", p))
+                sents.append(sent)
+        precision = DatePrecision.DAY if published is not None else DatePrecision.UNKNOWN
+        _mentions, events = self._code_sentences(item_id, item_id, published, precision, sents, ids)
+        return events
+
+    # ---- shared -------------------------------------------------------------------------------
+
+    def _code_sentences(
+        self,
+        article_id: str,
+        cluster_id: str,
+        published: dt.date | None,
+        precision: DatePrecision,
+        sents: Sequence[Span],
+        ids: Sequence[tuple[str, int]],
+    ) -> tuple[list[ActorMention], list[Event]]:
+        from etl.stages.actors import mention_records
+
+        per_sentence: list[list[MentionLike]] = (
+            self.resolver.resolve_article(sents, published) if sents else []  # type: ignore[attr-defined]
+        )
+        dater = ArticleDater(published, precision)
+        mentions: list[ActorMention] = []
+        events: list[Event] = []
+        seen: set[str] = set()
+        for sent, (sentence_id, _paragraph), found in zip(sents, ids, per_sentence, strict=True):
+            mentions.extend(mention_records(found, sent, article_id, sentence_id))  # type: ignore[arg-type]
+            dater.begin(sent)
+            for coded in self.events.code_sentence(sent, found):
+                date = dater.date_for(sent.doc[coded.anchor])
+                row = self._event_row(coded, sent, sentence_id, article_id, cluster_id, date)
+                if row.event_id in seen:
+                    continue
+                seen.add(row.event_id)
+                events.append(row)
+            dater.end()
+        return mentions, events
+
+    def _event_row(
+        self,
+        coded: CodedEvent,
+        sent: Span,
+        sentence_id: str,
+        article_id: str,
+        cluster_id: str,
+        date: EventDate,
+    ) -> Event:
+        entry = self._book.event(coded.code)
+        doc = sent.doc
+        base = sent.start_char
+        text = sent.text
+
+        def side(arg: Argument) -> tuple[str, str, str | None, str | None, int, int, str]:
+            if arg.start < 0:
+                return ("---", "", None, None, 0, 0, UNRESOLVED_ENTRY)
+            span = doc[arg.start : arg.end]
+            start, end = span.start_char - base, span.end_char - base
+            m = arg.mention
+            if m is None:
+                return ("---", span.text, None, None, start, end, UNRESOLVED_ENTRY)
+            entry_id = m.entry_id if not arg.via else f"{m.entry_id} (via {arg.via})"
+            return (m.code, m.name, m.country, m.role, start, end, entry_id)
+
+        s_code, s_name, s_country, s_role, s_start, s_end, s_entry = side(coded.source)
+        t_code, t_name, t_country, t_role, t_start, t_end, t_entry = side(coded.target)
+        trigger_tokens = sorted(coded.trigger)
+        verb_start = doc[trigger_tokens[0]].idx - base
+        last = doc[trigger_tokens[-1]]
+        verb_end = last.idx + len(last.text) - base
+        rule_id = coded.rule_id
+        key = f"{sentence_id}|{s_code}|{t_code}|{coded.code}|{rule_id}"
+        event_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        return Event(
+            event_id=event_id,
+            article_id=article_id,
+            sentence_id=sentence_id,
+            cluster_id=cluster_id,
+            is_root_event=coded.is_root_event,
+            event_date=date.date,
+            date_precision=date.precision,
+            date_origin=date.origin,
+            date_evidence=date.evidence,
+            source_code=s_code,
+            source_name=s_name,
+            source_country=s_country,
+            source_role=s_role,
+            target_code=t_code,
+            target_name=t_name,
+            target_country=t_country,
+            target_role=t_role,
+            cameo_code=entry.code,
+            cameo_base=entry.base,
+            cameo_root=entry.root,
+            event_name=entry.name,
+            quad_class=entry.quad_class,
+            penta_class=entry.penta_class,
+            goldstein=entry.goldstein,
+            plover_event=entry.plover_event,
+            sentence_text=text,
+            source_start=s_start,
+            source_end=s_end,
+            verb_start=verb_start,
+            verb_end=verb_end,
+            target_start=t_start,
+            target_end=t_end,
+            trigger=" ".join(doc[i].text for i in trigger_tokens),
+            rule_id=rule_id,
+            source_entry=s_entry,
+            target_entry=t_entry,
+            coder_version=self.coder_version,
+        )

@@ -1,0 +1,574 @@
+"""Dictionary curation: who and what the coder missed.
+
+Two ranked lists, built from one parse of the sentences where an event was possible:
+
+**actor_candidates.** Named people and organisations that take part in a sentence with an
+event trigger (a lexicon entry matched its parse) or with two resolved actors, but that got no
+actor code. A name is a spaCy entity span (labels from `rules.yaml: name_entity_labels`) or the
+proper-noun run of a capitalised noun chunk, that overlaps no `actor_mentions` span, is not in
+a locative phrase ("in Caracas") and is not itself a country or role word. spaCy's labels are
+unreliable here (NOTES.md), so the label is shown but never used to decide anything.
+
+Each occurrence may suggest a code from the words of its own noun phrase: a resolved actor
+mention inside it gives its code ("Rosneft chief Igor Sechin" with Rosneft coded RUSBUS); else
+a country name, adjective or capital (countries.csv) gives the country; a role word (roles.csv,
+the highest `role_priority` of rules.yaml winning, as in the resolver) gives the role. So
+"Venezuelan opposition leader Juan Guaidó" suggests VEN + OPP = VENOPP. A candidate's
+suggestion is its occurrences' most frequent one; a role without a country suggests no code.
+
+**verb_candidates.** In sentences with two resolved actors (distinct codes) but no event, the
+verbs whose own arguments (subject, object, prepositional objects; a conjoined or controlled
+verb's inherited subject) reach two of those actors, as lemma + particle + object + preposition
+("sign deal with"), ranked by the number of sentences. These are the lexicon's blind spots.
+
+Which sentences are parsed: English ones that produced an event or hold two actor mentions, or
+that the pre-filter's trigger test (a superset of the lexicon's lemmas, on tokens only) passes.
+Parsing is the cost; on a large corpus this stage costs about one more parse of the
+trigger-bearing sentences.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from etl.records import ActorCandidate, ActorMention, Event, Sentence, VerbCandidate
+from etl.stages.aggregate import split_actor_code
+from etl.stages.prefilter import SentenceFilter, trigger_lemmas
+from etl.stages.verbs import EventLexicon, find_triggers
+
+#: Languages of sentences worth parsing ('und': too short to tell, the article decides).
+ENGLISH = frozenset({"en", "und"})
+MAX_EXAMPLES = 3
+MAX_PAIRS = 5
+#: Dependency labels that keep a word inside a name's own noun phrase.
+PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "npadvmod", "nummod"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
+NOUN_CHUNK_LABEL = "NOUN_CHUNK"
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form ("Guaidó" and "Guaido" group together)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+# ---------------------------------------------------------------- context words (data files)
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    """Country and role words of the project's actor dictionaries, for suggestions.
+
+    Read from `etl/dictionaries/actors/` (countries.csv, roles.csv, rules.yaml), the files the
+    actor resolver reads, so a suggestion uses the same vocabulary as the coder.
+    """
+
+    countries: dict[str, tuple[str, str]]  # folded phrase -> (country code, entry id)
+    roles: dict[str, tuple[str, str]]  # folded phrase -> (role code, entry id)
+    role_kinds: dict[str, str]  # role entry id -> 'person', 'group' or 'modifier'
+    role_priority: dict[str, int]
+    honorifics: frozenset[str]
+    locative_preps: frozenset[str]
+    entity_labels: frozenset[str]
+    max_words: int = 4
+
+    @classmethod
+    @cache
+    def from_package(cls) -> ActorContext:
+        folder = resources.files("etl.dictionaries").joinpath("actors")
+
+        def rows(name: str) -> list[dict[str, str]]:
+            text = folder.joinpath(name).read_text("utf-8")
+            return list(csv.DictReader(text.splitlines()))
+
+        countries: dict[str, tuple[str, str]] = {}
+        for row in rows("countries.csv"):
+            phrases = [row["name"]]
+            for column in ("aliases", "adjectives", "capitals"):
+                phrases += (row.get(column) or "").split("|")
+            for phrase in phrases:
+                if phrase.strip():
+                    countries.setdefault(_fold(phrase), (row["code"], row["id"]))
+        roles: dict[str, tuple[str, str]] = {}
+        role_kinds: dict[str, str] = {}
+        for row in rows("roles.csv"):
+            role_kinds[row["id"]] = row["kind"]
+            for phrase in row["phrases"].split("|"):
+                if phrase.strip():
+                    roles.setdefault(_fold(phrase), (row["role"], row["id"]))
+        rules = yaml.safe_load(folder.joinpath("rules.yaml").read_text("utf-8")) or {}
+        longest = max(len(p.split()) for p in [*countries, *roles])
+        return cls(
+            countries=countries,
+            roles=roles,
+            role_kinds=role_kinds,
+            role_priority={k: int(v) for k, v in (rules.get("role_priority") or {}).items()},
+            honorifics=frozenset(_fold(h) for h in rules.get("honorifics") or ()),
+            locative_preps=frozenset(rules.get("locative_prepositions") or ()),
+            entity_labels=frozenset(
+                rules.get("name_entity_labels") or ("PERSON", "ORG", "NORP", "GPE")
+            ),
+            max_words=longest,
+        )
+
+    def match(
+        self, words: Sequence[str]
+    ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        """(country matches, role matches) in `words`, longest phrase first, as (text, code, id)."""
+        found_c: list[tuple[str, str, str]] = []
+        found_r: list[tuple[str, str, str]] = []
+        i = 0
+        folded = [_fold(w) for w in words]
+        while i < len(folded):
+            for n in range(min(self.max_words, len(folded) - i), 0, -1):
+                phrase = " ".join(folded[i : i + n])
+                hit = False
+                if phrase in self.countries:
+                    found_c.append((" ".join(words[i : i + n]), *self.countries[phrase]))
+                    hit = True
+                if phrase in self.roles:
+                    found_r.append((" ".join(words[i : i + n]), *self.roles[phrase]))
+                    hit = True
+                if hit:
+                    i += n
+                    break
+            else:
+                i += 1
+        return found_c, found_r
+
+
+# ---------------------------------------------------------------- occurrences
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    text: str
+    key: str
+    label: str
+    sentence_id: str
+    article_id: str
+    in_event_sentence: bool
+    suggestion: str | None = None
+    country: str | None = None
+    role: str | None = None
+    evidence: str | None = None
+    person_title: bool = False
+
+
+@dataclass(frozen=True)
+class _VerbHit:
+    phrase: str
+    lemma: str
+    particle: str | None
+    obj: str | None
+    prep: str | None
+    sentence_id: str
+    article_id: str
+    pair: str
+
+
+@dataclass
+class Discovery:
+    """Both candidate lists of one pass."""
+
+    actors: list[ActorCandidate] = field(default_factory=list)
+    verbs: list[VerbCandidate] = field(default_factory=list)
+    parsed_sentences: int = 0
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _trim(span: Span, context: ActorContext) -> Span | None:
+    """Drop leading determiners and honorifics and a trailing possessive from a name span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].pos_ == "DET" or _fold(doc[start].text) in context.honorifics
+    ):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_name(span: Span, context: ActorContext) -> bool:
+    text = span.text.strip()
+    if len(text) < 2 or not any(c.isalpha() for c in text) or not text[0].isupper():
+        return False
+    if all(t.pos_ == "PRON" for t in span):
+        return False
+    folded = _fold(text)
+    return folded not in context.countries and folded not in context.roles
+
+
+def _locative(span: Span, context: ActorContext) -> bool:
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ in context.locative_preps
+
+
+def _name_spans(doc: Doc, context: ActorContext) -> list[tuple[Span, str]]:
+    spans: list[tuple[Span, str]] = [
+        (e, e.label_) for e in doc.ents if e.label_ in context.entity_labels
+    ]
+    covered = {i for e, _ in spans for i in range(e.start, e.end)}
+    for chunk in doc.noun_chunks:
+        run: list[Token] = []
+        for token in [*chunk, None]:
+            if token is not None and token.pos_ == "PROPN" and token.i not in covered:
+                run.append(token)
+                continue
+            if run:
+                spans.append((doc[run[0].i : run[-1].i + 1], NOUN_CHUNK_LABEL))
+                run = []
+    return spans
+
+
+def _phrase_tokens(root: Token) -> list[Token]:
+    """Words of the noun phrase around a name: its modifiers, and the noun it modifies."""
+    tokens: list[Token] = []
+    todo = [c for c in root.children if c.dep_ in PHRASE_DEPS]
+    head = root
+    # "leader Juan Guaidó" may attach the other way round, or the name may be an apposition.
+    while head.dep_ in {"compound", "appos", "poss"} and head.head is not head:
+        head = head.head
+        tokens.append(head)
+        todo += [c for c in head.children if c.dep_ in PHRASE_DEPS and c is not root]
+    while todo:
+        token = todo.pop()
+        tokens.append(token)
+        todo += [c for c in token.children if c.dep_ in PHRASE_DEPS | {"det", "case"}]
+    return sorted(tokens, key=lambda t: t.i)
+
+
+@dataclass(frozen=True)
+class _Suggestion:
+    code: str | None = None
+    country: str | None = None
+    role: str | None = None
+    evidence: str | None = None
+    person_title: bool = False
+
+
+def _suggest(span: Span, mentions: Sequence[ActorMention], context: ActorContext) -> _Suggestion:
+    """The code suggested by the words of the name's own noun phrase (see the module doc)."""
+    words = [t for t in _phrase_tokens(span.root) if not (span.start <= t.i < span.end)]
+    base: tuple[str, str] | None = None
+    for m in mentions:
+        if any(m.start <= t.idx < m.end for t in words):
+            base = (m.code, f"in a phrase with '{m.text}' ({m.code}, {m.entry_id})")
+            break
+    countries, roles = context.match([t.text for t in words])
+    roles += [
+        (t.text, *context.roles[_fold(t.lemma_)])
+        for t in words
+        if _fold(t.lemma_) in context.roles and all(t.text not in r[0] for r in roles)
+    ]
+    person_title = any(context.role_kinds.get(entry) == "person" for _, _, entry in roles)
+    role = max(roles, key=lambda r: context.role_priority.get(r[1], 0), default=None)
+    if base is None and countries:
+        text, code, entry = countries[0]
+        base = (code, f"{text} ({code}, {entry})")
+    if base is None:
+        return _Suggestion(role=role[1] if role else None, person_title=person_title)
+    code, evidence = base
+    if role and len(code) == 3:
+        code += role[1]
+        evidence += f" + {role[0]} ({role[1]}, {role[2]})"
+    parts = split_actor_code(code)
+    return _Suggestion(
+        code=code,
+        country=parts.country,
+        role=parts.types[0] if parts.types else None,
+        evidence=evidence,
+        person_title=person_title,
+    )
+
+
+# ---------------------------------------------------------------- verbs
+
+
+def _subjects(verb: Token) -> list[Token]:
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if own or agents:
+        return own + agents
+    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        return _subjects(verb.head)
+    return []
+
+
+def _codes_in(token: Token, mentions: Sequence[ActorMention]) -> list[str]:
+    sub = list(token.subtree)
+    start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
+    return [m.code for m in mentions if m.start < end and start < m.end]
+
+
+def _verb_hits(doc: Doc, sentence: Sentence, mentions: Sequence[ActorMention]) -> list[_VerbHit]:
+    hits = []
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        source_codes = [c for s in _subjects(verb) for c in _codes_in(s, mentions)]
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
+        target_codes = _codes_in(obj, mentions) if obj is not None else []
+        prep = None
+        for child in verb.children:
+            if child.dep_ != "prep":
+                continue
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                codes = _codes_in(pobj, mentions)
+                if codes and prep is None:
+                    prep = child.lower_
+                    target_codes += codes
+        if len(set(source_codes) | set(target_codes)) < 2:
+            continue
+        obj_lemma = (
+            obj.lemma_.lower() if obj is not None and obj.pos_ in {"NOUN", "PROPN"} else None
+        )
+        if obj_lemma is not None and target_codes and _codes_in(obj, mentions):
+            obj_lemma = None  # the object is an actor, not part of the phrase ("met Maduro")
+        words = [verb.lemma_.lower(), particle, obj_lemma, prep]
+        pair = f"{(source_codes or ['?'])[0]} {(target_codes or ['?'])[0]}"
+        hits.append(
+            _VerbHit(
+                phrase=" ".join(w for w in words if w),
+                lemma=verb.lemma_.lower(),
+                particle=particle,
+                obj=obj_lemma,
+                prep=prep,
+                sentence_id=sentence.sentence_id,
+                article_id=sentence.article_id,
+                pair=pair,
+            )
+        )
+    return hits
+
+
+# ---------------------------------------------------------------- the pass
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def discover(
+    nlp: Language,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[ActorMention],
+    events: Sequence[Event],
+    lexicon: EventLexicon | None = None,
+    context: ActorContext | None = None,
+    article_dates: Mapping[str, dt.date | None] | None = None,
+    batch_size: int = 64,
+) -> Discovery:
+    """Parse the sentences where an event was possible and list unknown names and verbs.
+
+    Args:
+        nlp: the spaCy pipeline the coder uses (parser, tagger, lemmatizer and NER needed).
+        sentences: all sentences; non-English ones are skipped.
+        mentions: resolved actor mentions (their char spans are sentence offsets).
+        events: coded events (which sentences produced one).
+        lexicon: the event lexicon; defaults to the package's `verbs.txt`.
+        context: country and role words; defaults to the package's actor dictionaries.
+        article_dates: publication date of each article (for first_seen/last_seen).
+        batch_size: texts per `nlp.pipe` batch.
+    """
+    lexicon = lexicon or EventLexicon.from_package()
+    context = context or ActorContext.from_package()
+    by_sentence: dict[str, list[ActorMention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[m.sentence_id].append(m)
+    with_event = {e.sentence_id for e in events}
+    english = [s for s in sentences if s.language in ENGLISH]
+    trigger_test = SentenceFilter(nlp, [], trigger_lemmas(lexicon))
+    possible = [
+        trigger_test.has_trigger(doc)
+        for doc in nlp.tokenizer.pipe((s.text for s in english), batch_size=1000)
+    ]
+    todo = [
+        s
+        for s, maybe in zip(english, possible, strict=True)
+        if maybe or s.sentence_id in with_event or len(by_sentence[s.sentence_id]) >= 2
+    ]
+    occurrences: list[_Occurrence] = []
+    verb_hits: list[_VerbHit] = []
+    for doc, sentence in nlp.pipe(
+        ((s.text, s) for s in todo), as_tuples=True, batch_size=batch_size
+    ):
+        sent_mentions = by_sentence[sentence.sentence_id]
+        has_event = sentence.sentence_id in with_event
+        if has_event or len(sent_mentions) >= 2 or find_triggers(doc[:], lexicon):
+            occurrences += _name_occurrences(doc, sentence, sent_mentions, has_event, context)
+        codes = {m.code for m in sent_mentions}
+        if not has_event and len(codes) >= 2:
+            verb_hits += _verb_hits(doc, sentence, sent_mentions)
+    return Discovery(
+        actors=rank_actor_candidates(
+            occurrences, {s.sentence_id: s.text for s in sentences}, article_dates or {}
+        ),
+        verbs=rank_verb_candidates(verb_hits, {s.sentence_id: s.text for s in sentences}),
+        parsed_sentences=len(todo),
+    )
+
+
+def _name_occurrences(
+    doc: Doc,
+    sentence: Sentence,
+    mentions: Sequence[ActorMention],
+    has_event: bool,
+    context: ActorContext,
+) -> list[_Occurrence]:
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[_Occurrence] = []
+    seen: set[tuple[int, int]] = set()
+    for raw, label in _name_spans(doc, context):
+        span = _trim(raw, context)
+        if span is None or (span.start, span.end) in seen:
+            continue
+        seen.add((span.start, span.end))
+        start, end = span.start_char, span.end_char
+        if _overlaps(start, end, taken) or not _is_name(span, context) or _locative(span, context):
+            continue
+        suggestion = _suggest(span, mentions, context)
+        out.append(
+            _Occurrence(
+                text=span.text,
+                key=_fold(span.text),
+                label=label,
+                sentence_id=sentence.sentence_id,
+                article_id=sentence.article_id,
+                in_event_sentence=has_event,
+                suggestion=suggestion.code,
+                country=suggestion.country,
+                role=suggestion.role,
+                evidence=suggestion.evidence,
+                person_title=suggestion.person_title,
+            )
+        )
+    return out
+
+
+def _merge_surnames(groups: dict[str, list[_Occurrence]]) -> dict[str, list[_Occurrence]]:
+    """Fold a one-word name into the one longer name of the same article that ends with it."""
+    merged = {k: list(v) for k, v in groups.items()}
+    long_names = [k for k in groups if " " in k]
+    for key in [k for k in groups if " " not in k]:
+        for occ in list(merged.get(key, [])):
+            owners = [
+                k for k in long_names
+                if k.split()[-1] == key and any(o.article_id == occ.article_id for o in groups[k])
+            ]  # fmt: skip
+            if len(owners) == 1:
+                merged[key].remove(occ)
+                merged[owners[0]].append(occ)
+        if not merged.get(key):
+            merged.pop(key, None)
+    return merged
+
+
+def rank_actor_candidates(
+    occurrences: Sequence[_Occurrence],
+    texts: Mapping[str, str],
+    article_dates: Mapping[str, dt.date | None],
+) -> list[ActorCandidate]:
+    """Group occurrences by folded name and rank them: most mentions first."""
+    groups: dict[str, list[_Occurrence]] = defaultdict(list)
+    for occ in occurrences:
+        groups[occ.key].append(occ)
+    groups = _merge_surnames(groups)
+    rows = []
+    for key, occs in groups.items():
+        variants = [
+            v for v, _ in sorted(Counter(o.text for o in occs).items(), key=lambda x: (-x[1], x[0]))
+        ]
+        labels = Counter(o.label for o in occs)
+        label = min(labels, key=lambda k: (-labels[k], k))
+        suggestions = Counter(o.suggestion for o in occs if o.suggestion)
+        best = min(suggestions, key=lambda k: (-suggestions[k], k)) if suggestions else None
+        chosen = next((o for o in occs if o.suggestion == best), None) if best else None
+        sentence_ids = list(dict.fromkeys(o.sentence_id for o in occs))
+        name = max(variants, key=lambda v: (len(v.split()), -variants.index(v)))
+        dates = sorted(d for o in occs if (d := article_dates.get(o.article_id)) is not None)
+        is_person = labels.get("PERSON", 0) * 2 >= len(occs) or any(o.person_title for o in occs)
+        rows.append(
+            {
+                "key": key,
+                "name": name,
+                "label": label,
+                "variants": variants,
+                "num_mentions": len(occs),
+                "num_sentences": len(sentence_ids),
+                "num_articles": len({o.article_id for o in occs}),
+                "num_event_sentences": sum(o.in_event_sentence for o in occs),
+                "suggested_code": best,
+                "suggested_country": chosen.country if chosen else None,
+                "suggested_role": chosen.role if chosen else None,
+                "suggestion_support": suggestions.get(best, 0) if best else 0,
+                "suggestion_evidence": chosen.evidence if chosen else None,
+                "suggested_kind": "person" if is_person else "group",
+                "first_seen": dates[0] if dates else None,
+                "last_seen": dates[-1] if dates else None,
+                "example_sentence_ids": sentence_ids[:MAX_EXAMPLES],
+            }
+        )
+    rows.sort(key=lambda r: (-r["num_mentions"], -r["num_articles"], r["key"]))
+    return [
+        ActorCandidate(
+            candidate_id=_digest(r["key"]),
+            rank=rank,
+            normalized=r.pop("key"),
+            examples=[texts.get(s, "") for s in r["example_sentence_ids"]],
+            **r,
+        )
+        for rank, r in enumerate(rows, start=1)
+    ]
+
+
+def rank_verb_candidates(hits: Sequence[_VerbHit], texts: Mapping[str, str]) -> list[VerbCandidate]:
+    """Group verb phrases and rank them by the number of sentences they occur in."""
+    groups: dict[str, list[_VerbHit]] = defaultdict(list)
+    for hit in hits:
+        groups[hit.phrase].append(hit)
+    rows = []
+    for phrase, group in groups.items():
+        sentence_ids = list(dict.fromkeys(h.sentence_id for h in group))
+        first = group[0]
+        rows.append(
+            {
+                "phrase": phrase,
+                "verb_lemma": first.lemma,
+                "particle": first.particle,
+                "object_lemma": first.obj,
+                "preposition": first.prep,
+                "num_sentences": len(sentence_ids),
+                "num_articles": len({h.article_id for h in group}),
+                "actor_pairs": list(dict.fromkeys(h.pair for h in group))[:MAX_PAIRS],
+                "example_sentence_ids": sentence_ids[:MAX_EXAMPLES],
+            }
+        )
+    rows.sort(key=lambda r: (-r["num_sentences"], -r["num_articles"], r["phrase"]))
+    return [
+        VerbCandidate(
+            candidate_id=_digest(r["phrase"]),
+            rank=rank,
+            examples=[texts.get(s, "") for s in r["example_sentence_ids"]],
+            **r,
+        )
+        for rank, r in enumerate(rows, start=1)
+    ]

@@ -1,0 +1,223 @@
+"""Actor and verb candidates (etl/stages/discovery.py) and actor patches (actor_patch.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from etl.cli_publish import register
+from etl.errors import EtlError
+from etl.records import ActorMention, Sentence
+from etl.stages.actor_patch import (
+    GROUPS,
+    PEOPLE,
+    apply_actor_patch,
+    build_actor_patch,
+    package_actor_folder,
+    read_actor_patch,
+    render_actor_patch,
+)
+from etl.stages.actors import ActorDictionary
+from etl.stages.discovery import ActorContext, discover
+from tests.stages.publish_data import build_warehouse, event
+
+TEXTS = {
+    "a1:0:0": (
+        "Venezuelan opposition leader Henrique Capriles met Russian Foreign Minister "
+        "Sergei Lavrov in Moscow.",
+        "en",
+    ),
+    "a1:0:1": ("Capriles thanked Russia for its support.", "en"),
+    "a3:0:0": ("Venezuela's state airline Conviasa signed a deal with Russia.", "en"),
+    "a3:1:1": ("Russia shipped wheat to Venezuela.", "en"),
+    "a4:0:0": ("Hola a todos, dijo Henrique Capriles.", "es"),
+    "a4:0:1": ("The weather in Caracas was nice.", "en"),
+}
+DATES = {"a1": dt.date(2019, 1, 23), "a3": dt.date(2020, 2, 7), "a4": None}
+
+
+def _sentence(sid: str) -> Sentence:
+    text, language = TEXTS[sid]
+    aid, para, index = sid.split(":")
+    return Sentence(
+        sentence_id=sid,
+        article_id=aid,
+        paragraph_index=int(para),
+        sentence_index=int(index),
+        start=0,
+        end=len(text),
+        language=language,
+        coded=language == "en",
+        text=text,
+    )
+
+
+def _mention(sid: str, phrase: str, code: str) -> ActorMention:
+    text = TEXTS[sid][0]
+    start = text.index(phrase)
+    return ActorMention(
+        mention_id=f"{sid}:{start}",
+        article_id=sid.split(":")[0],
+        sentence_id=sid,
+        start=start,
+        end=start + len(phrase),
+        text=phrase,
+        code=code,
+        country=code[:3],
+        role=code[3:] or None,
+        name=phrase,
+        entry_id=f"test:{code}",
+        resolution="dictionary",
+        evidence="test",
+    )
+
+
+MENTIONS = [
+    _mention("a1:0:0", "Russian Foreign Minister Sergei Lavrov", "RUSGOV"),
+    _mention("a1:0:1", "Russia", "RUS"),
+    _mention("a3:0:0", "Venezuela", "VEN"),
+    _mention("a3:0:0", "Russia", "RUS"),
+    _mention("a3:1:1", "Russia", "RUS"),
+    _mention("a3:1:1", "Venezuela", "VEN"),
+]
+
+
+@pytest.fixture(scope="module")
+def found(nlp):
+    events = [event("x", "a3:0:0", "VEN", "RUS", "0311", DATES["a3"])]
+    sentences = [_sentence(s) for s in TEXTS]
+    return discover(nlp, sentences, MENTIONS, events, article_dates=DATES)
+
+
+def test_unknown_person_gets_code_from_nationality_and_title(found):
+    by_name = {c.normalized: c for c in found.actors}
+    capriles = by_name["henrique capriles"]
+    # the surname alone in the next sentence of the same article is the same person
+    assert (capriles.num_mentions, capriles.num_sentences, capriles.num_articles) == (2, 2, 1)
+    assert set(capriles.variants) == {"Henrique Capriles", "Capriles"}
+    assert capriles.suggested_code == "VENOPP"
+    assert "Venezuelan (VEN" in capriles.suggestion_evidence
+    assert "opposition (OPP" in capriles.suggestion_evidence
+    assert capriles.suggested_kind == "person"
+    assert capriles.first_seen == capriles.last_seen == DATES["a1"]
+    assert capriles.rank == 1
+
+
+def test_organisation_takes_country_from_a_resolved_possessor(found):
+    conviasa = {c.normalized: c for c in found.actors}["conviasa"]
+    assert conviasa.suggested_code == "VENBUS"
+    assert "'Venezuela' (VEN" in conviasa.suggestion_evidence
+    assert conviasa.num_event_sentences == 1
+    assert conviasa.suggested_kind == "group"
+    assert conviasa.examples == [TEXTS["a3:0:0"][0]]
+
+
+def test_resolved_places_and_other_languages_are_not_candidates(found):
+    names = {c.normalized for c in found.actors}
+    assert names == {"henrique capriles", "conviasa"}  # not Lavrov, Russia, Moscow, Caracas
+    assert all("Hola" not in e for c in found.actors for e in c.examples)
+
+
+def test_verb_between_two_actors_without_event(found):
+    (verb,) = found.verbs
+    assert (verb.phrase, verb.verb_lemma, verb.object_lemma, verb.preposition) == (
+        "ship wheat to",
+        "ship",
+        "wheat",
+        "to",
+    )
+    assert verb.actor_pairs == ["RUS VEN"]
+    assert verb.example_sentence_ids == ["a3:1:1"]
+
+
+def test_context_reads_the_actor_dictionary_files():
+    context = ActorContext.from_package()
+    assert context.countries["venezuelan"][0] == "VEN"
+    assert context.roles["opposition"][0] == "OPP"
+    assert context.role_priority["OPP"] > context.role_priority["GOV"]
+    countries, roles = context.match(["former", "Venezuelan", "foreign", "minister"])
+    assert [c[1] for c in countries] == ["VEN"]
+    assert {r[1] for r in roles} == {"ELI", "GOV"}
+
+
+def test_patch_rows_in_the_dictionary_format(found, tmp_path):
+    patch = build_actor_patch(found.actors)
+    assert patch.sections[PEOPLE][0] == ("id,person,name,aliases,code,valid_from,valid_to,source")
+    (person,) = patch.sections[PEOPLE][1:]
+    assert person.startswith(
+        "person:henrique-capriles:2019,henrique-capriles,Henrique Capriles,Capriles,VENOPP,"
+        "2019-01-23,,"
+    )
+    (group,) = patch.sections[GROUPS][1:]
+    assert group.startswith("group:conviasa,VENBUS,Conviasa,,")
+    text = render_actor_patch(patch, "test")
+    path = tmp_path / "actors.patch"
+    path.write_text(text, encoding="utf-8")
+    sections = read_actor_patch(path)
+    assert [len(rows) for rows in sections.values()] == [2, 2]
+
+
+def test_known_names_and_codeless_names_are_comments(found):
+    known = found.actors[0].model_copy(
+        update={"name": "Juan Guaido", "normalized": "juan guaido", "variants": ["Juan Guaido"]}
+    )
+    codeless = found.actors[1].model_copy(
+        update={"suggested_code": None, "name": "Russia-24", "normalized": "russia-24"}
+    )
+    patch = build_actor_patch([known, codeless])
+    assert patch.sections[PEOPLE][1:] == patch.sections[GROUPS][1:] == []
+    comments = " ".join(patch.comments[GROUPS])
+    assert "already in the dictionary: 'Juan Guaido'" in comments
+    assert "# group:russia-24,???,Russia-24" in comments
+
+
+def test_apply_patch_into_a_user_folder_then_the_resolver_loads_it(found, tmp_path):
+    patch_file = tmp_path / "actors.patch"
+    patch_file.write_text(render_actor_patch(build_actor_patch(found.actors), "t"), "utf-8")
+    folder = tmp_path / "my_actors"
+    result = apply_actor_patch(patch_file, folder)
+    assert result.added == {PEOPLE: 1, GROUPS: 1}
+    loaded = ActorDictionary.load(folder)
+    assert "henrique-capriles" in loaded.people
+    assert loaded.version != ActorDictionary.from_package().version
+    assert (package_actor_folder() / PEOPLE).read_text("utf-8") != (folder / PEOPLE).read_text(
+        "utf-8"
+    )
+
+
+def test_bad_patch_changes_nothing_and_names_its_line(tmp_path):
+    folder = tmp_path / "my_actors"
+    patch_file = tmp_path / "bad.patch"
+    patch_file.write_text(
+        "# a comment\n[groups.csv]\nid,code,name,aliases,note\n"
+        "group:good,VENBUS,Good Airline,,ok\ngroup:bad,XYZQQQ,Bad Name,,wrong code\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(EtlError, match=r"bad.patch line 5"):
+        apply_actor_patch(patch_file, folder)
+    assert "Good Airline" not in (folder / GROUPS).read_text("utf-8")
+    assert not list(tmp_path.glob(".my_actors.patch-*"))
+    patch_file.write_text("group:x,VEN,X,,\n", encoding="utf-8")
+    with pytest.raises(EtlError, match="before any"):
+        read_actor_patch(patch_file)
+
+
+def test_cli_suggest_then_add(tmp_path):
+    warehouse = build_warehouse(tmp_path / "wh")
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    patch = tmp_path / "actors.patch"
+    suggested = runner.invoke(
+        app, ["actors", "suggest", "--warehouse", str(warehouse), "--out", str(patch)]
+    )
+    assert suggested.exit_code == 0, suggested.output
+    text = patch.read_text("utf-8")
+    assert "group:conviasa,VENBUS,Conviasa" in text and "# group:russia-24,???" in text
+    added = runner.invoke(app, ["actors", "add", str(patch), "--into", str(tmp_path / "dict")])
+    assert added.exit_code == 0, added.output
+    assert "1 rows to groups.csv" in added.output
+    assert "Conviasa" in (tmp_path / "dict" / GROUPS).read_text("utf-8")
