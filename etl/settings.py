@@ -30,7 +30,9 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    input: Path = Field(default=REPO_ROOT / "seeds", description="Folder or .jsonl/.csv/.parquet file.")
+    input: Path = Field(
+        default=REPO_ROOT / "seeds", description="Folder or .jsonl/.csv/.parquet file."
+    )
     warehouse: Path = Field(default=REPO_ROOT / "warehouse", description="Output folder.")
     spacy_model: str = Field(default="auto", description="spaCy pipeline name; 'auto' picks one.")
     batch_size: int = Field(default=64, ge=1, description="Texts per nlp.pipe batch.")

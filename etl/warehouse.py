@@ -105,7 +105,7 @@ def run_lock(root: Path) -> Iterator[None]:
     """
     root.mkdir(parents=True, exist_ok=True)
     lock_path = root / LOCK_NAME
-    fh = open(lock_path, "a+")  # noqa: SIM115 - closed in finally
+    fh = open(lock_path, "a+")
     try:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

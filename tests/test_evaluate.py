@@ -15,6 +15,7 @@ from etl.evaluate import (
     GoldEvent,
     GoldItem,
     PredictedEvent,
+    dispatch_code_fn,
     evaluate,
     event_class,
     load_gold,
@@ -23,6 +24,7 @@ from etl.evaluate import (
     render_report,
     report_summary,
     token_f1,
+    with_discards,
     write_rows_csv,
 )
 from etl.records import DatePrecision, Event
@@ -264,6 +266,30 @@ def test_make_code_fn_converts_events_in_one_batch() -> None:
     assert out == [[PredictedEvent("USA", "VEN", "163", "US", "Venezuela")], []]
     ev = _event("163", "The US sanctioned Venezuela.", (0, 6), (18, 27))
     assert predicted_event(ev).source_text == "The US"
+
+
+def test_discards_reject_before_coding(tmp_path: Path) -> None:
+    from etl.dictionaries.petrarch import read_discards
+
+    path = tmp_path / "x.discards.txt"
+    path.write_text("BASEBALL\n+TYPHOON\n", encoding="utf-8")
+    seen: list[str] = []
+    code = with_discards(fake_coder({"2": [pe("A", "040", "B")]}, seen), read_discards(path))
+    batch = [
+        ("1", "Arnor restored baseball competition with Gondor.", None),
+        ("2", "Arnor met Gondor.", None),
+        ("3", "A typhoon hit.", None),
+    ]
+    assert code(batch) == [[], [pe("A", "040", "B")], []]
+    assert seen == ["2"]  # discarded texts never reach the coder
+
+
+def test_dispatch_sends_each_item_to_its_coder() -> None:
+    a = fake_coder({"1": [pe("A", "040", "B")], "3": [pe("C", "190", "D")]})
+    b = fake_coder({"2": [pe("E", "111", "F")]})
+    code = dispatch_code_fn({"1": "a", "2": "b", "3": "a"}, {"a": a, "b": b})
+    out = code([("1", "x", None), ("2", "y", None), ("3", "z", None)])
+    assert out == [[pe("A", "040", "B")], [pe("E", "111", "F")], [pe("C", "190", "D")]]
 
 
 # --- load_gold -------------------------------------------------------------------------------

@@ -20,8 +20,11 @@ def test_every_input_record_is_an_article_or_rejected(seed_warehouse):
     records = _count(seed_warehouse, "SELECT sum(n_records) FROM input_sources")
     articles = _count(seed_warehouse, "SELECT count(*) FROM articles")
     rejected = _count(seed_warehouse, "SELECT count(*) FROM rejected_inputs")
-    assert records == 5
+    assert articles == 5  # the five seed articles
+    assert rejected == 1  # seeds/README.md: not an article format, rejected with a reason
     assert articles + rejected == records
+    reason = _count(seed_warehouse, "SELECT reason FROM rejected_inputs")
+    assert reason == "unsupported"
 
 
 def test_seeds_give_events_with_provenance(seed_warehouse):

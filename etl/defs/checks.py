@@ -1,6 +1,5 @@
 """Asset checks: one property per check, offending ids listed in the check's metadata."""
 
-
 from collections import Counter
 
 import dagster as dg
@@ -10,14 +9,19 @@ import pyarrow.compute as pc
 from etl.cameo import codebook
 from etl.contracts import columns
 from etl.records import (
+    ActorCandidate,
     ActorMention,
     Article,
     DuplicateMember,
+    DyadMonth,
     Event,
+    EventDaily,
     InputSource,
     Record,
     Rejected,
+    Run,
     Sentence,
+    VerbCandidate,
 )
 
 _EXAMPLES = 20
@@ -35,7 +39,9 @@ def key_and_null_checks(model: type[Record]) -> list[dg.AssetChecksDefinition]:
     """unique_<table> and not_null_<table> checks generated from the record contract."""
     required = [name for name, _, nullable, _, _ in columns(model) if not nullable]
 
-    @dg.asset_check(asset=model.table, name=f"unique_{model.table}", description=f"{model.key} is unique")
+    @dg.asset_check(
+        asset=model.table, name=f"unique_{model.table}", description=f"{model.key} is unique"
+    )
     def unique(table: pa.Table) -> dg.AssetCheckResult:
         keys = zip(*(table.column(k).to_pylist() for k in model.key), strict=True)
         counts = Counter(keys)
@@ -55,7 +61,7 @@ def key_and_null_checks(model: type[Record]) -> list[dg.AssetChecksDefinition]:
     asset="input_sources",
     blocking=True,
     additional_ins={"raw_articles": dg.AssetIn(), "rejected_inputs": dg.AssetIn()},
-    description="Every input record is an article or a rejected input: records = articles + rejected.",
+    description="Each input record is an article or a rejected row: records = articles + rejected.",
 )
 def inputs_accounted(
     input_sources: pa.Table, raw_articles: pa.Table, rejected_inputs: pa.Table
@@ -84,25 +90,41 @@ def articles_kept(articles: pa.Table, raw_articles: pa.Table) -> dg.AssetCheckRe
     return _result(sorted(missing), "raw articles missing from articles")
 
 
-@dg.asset_check(asset="duplicate_clusters", description="Each cluster has exactly one canonical article.")
+@dg.asset_check(
+    asset="duplicate_clusters", description="Each cluster has exactly one canonical article."
+)
 def one_canonical_per_cluster(duplicate_clusters: pa.Table) -> dg.AssetCheckResult:
     canon = Counter(
-        c for c, is_c in zip(
+        c
+        for c, is_c in zip(
             duplicate_clusters.column("cluster_id").to_pylist(),
             duplicate_clusters.column("is_canonical").to_pylist(),
             strict=True,
-        ) if is_c
+        )
+        if is_c
     )
     clusters = set(duplicate_clusters.column("cluster_id").to_pylist())
-    return _result(sorted(c for c in clusters if canon.get(c, 0) != 1), "clusters without one canonical")
+    return _result(
+        sorted(c for c in clusters if canon.get(c, 0) != 1), "clusters without one canonical"
+    )
 
 
-@dg.asset_check(asset="events", description="CAMEO codes exist in the codebook and agree with root/base/class.")
+@dg.asset_check(
+    asset="events", description="CAMEO codes exist in the codebook and agree with root/base/class."
+)
 def cameo_codes_valid(events: pa.Table) -> dg.AssetCheckResult:
     book = codebook()
     bad = []
     for row in events.select(
-        ["event_id", "cameo_code", "cameo_root", "cameo_base", "quad_class", "penta_class", "goldstein"]
+        [
+            "event_id",
+            "cameo_code",
+            "cameo_root",
+            "cameo_base",
+            "quad_class",
+            "penta_class",
+            "goldstein",
+        ]
     ).to_pylist():
         code = row["cameo_code"]
         entry = book.events.get(code)
@@ -112,7 +134,13 @@ def cameo_codes_valid(events: pa.Table) -> dg.AssetCheckResult:
             entry.quad_class,
             entry.penta_class,
             entry.goldstein,
-        ) != (row["cameo_root"], row["cameo_base"], row["quad_class"], row["penta_class"], row["goldstein"]):
+        ) != (
+            row["cameo_root"],
+            row["cameo_base"],
+            row["quad_class"],
+            row["penta_class"],
+            row["goldstein"],
+        ):
             bad.append(row["event_id"])
     return _result(bad, "events with invalid or inconsistent codes")
 
@@ -134,7 +162,11 @@ def goldstein_in_range(events: pa.Table) -> dg.AssetCheckResult:
 )
 def events_have_provenance(events: pa.Table, sentences: pa.Table) -> dg.AssetCheckResult:
     text = dict(
-        zip(sentences.column("sentence_id").to_pylist(), sentences.column("text").to_pylist(), strict=True)
+        zip(
+            sentences.column("sentence_id").to_pylist(),
+            sentences.column("text").to_pylist(),
+            strict=True,
+        )
     )
     bad = [
         r["event_id"]
@@ -151,11 +183,17 @@ def events_have_provenance(events: pa.Table, sentences: pa.Table) -> dg.AssetChe
 )
 def mentions_match_sentences(actor_mentions: pa.Table, sentences: pa.Table) -> dg.AssetCheckResult:
     text = dict(
-        zip(sentences.column("sentence_id").to_pylist(), sentences.column("text").to_pylist(), strict=True)
+        zip(
+            sentences.column("sentence_id").to_pylist(),
+            sentences.column("text").to_pylist(),
+            strict=True,
+        )
     )
     bad = [
         r["mention_id"]
-        for r in actor_mentions.select(["mention_id", "sentence_id", "start", "end", "text"]).to_pylist()
+        for r in actor_mentions.select(
+            ["mention_id", "sentence_id", "start", "end", "text"]
+        ).to_pylist()
         if text.get(r["sentence_id"], "")[r["start"] : r["end"]] != r["text"]
     ]
     return _result(bad, "mentions whose span does not match the sentence")
@@ -169,6 +207,11 @@ CHECKED_MODELS: tuple[type[Record], ...] = (
     Sentence,
     ActorMention,
     Event,
+    EventDaily,
+    DyadMonth,
+    ActorCandidate,
+    VerbCandidate,
+    Run,
 )
 
 

@@ -1,6 +1,5 @@
 """Clean stage: debris removal, dating, language; then story clusters."""
 
-
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -1,6 +1,5 @@
 """Coding stage: actor mentions and CAMEO events from the sentences."""
 
-
 from collections.abc import Iterator
 
 import dagster as dg
@@ -37,5 +36,7 @@ def coding(
         events.extend(out.events)
     mention_table = to_table(mentions, ActorMention)
     event_table = to_table(events, Event)
-    yield dg.Output(mention_table, output_name="actor_mentions", metadata=table_metadata(mention_table))
+    yield dg.Output(
+        mention_table, output_name="actor_mentions", metadata=table_metadata(mention_table)
+    )
     yield dg.Output(event_table, output_name="events", metadata=table_metadata(event_table))

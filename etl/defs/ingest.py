@@ -1,6 +1,5 @@
 """Ingest stage: input files to raw articles and rejected inputs."""
 
-
 from collections.abc import Iterator
 
 import dagster as dg
@@ -23,7 +22,9 @@ from etl.stages.ingest import read_inputs
 def ingest(paths: PathsResource) -> Iterator[dg.Output]:
     """Read every input record: each becomes one raw article or one rejected row."""
     result = read_inputs(paths.input_path)
-    sources = [InputSource(path=s.path, sha256=s.sha256, n_records=s.n_records) for s in result.sources]
+    sources = [
+        InputSource(path=s.path, sha256=s.sha256, n_records=s.n_records) for s in result.sources
+    ]
     for name, table in (
         ("raw_articles", to_table(result.articles, RawArticle)),
         ("rejected_inputs", to_table(result.rejected, Rejected)),

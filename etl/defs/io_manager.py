@@ -11,7 +11,7 @@ from etl.warehouse import read_parquet, write_parquet
 
 
 class WarehouseIOManager(dg.ConfigurableIOManager):
-    """Writes `parquet/<asset>.parquet` (temp file + rename) and reads it back for downstream assets."""
+    """Writes `parquet/<asset>.parquet` (temp file + rename); reads it back for downstream."""
 
     root: str
 

@@ -1,6 +1,5 @@
 """NLP stage: sentences of the canonical English paragraphs."""
 
-
 import dagster as dg
 import pyarrow as pa
 

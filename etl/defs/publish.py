@@ -28,7 +28,12 @@ from etl.records import (
     Sentence,
     VerbCandidate,
 )
-from etl.stages.aggregate import build_dyad_month, build_events_daily
+from etl.stages.aggregate import (
+    MONTHLY_PRECISIONS,
+    UNRESOLVED_CODES,
+    build_dyad_month,
+    build_events_daily,
+)
 from etl.stages.discovery import discover
 from etl.stages.report import render_report
 from etl.stages.runs import dictionary_version, make_run, merge_runs, table_counts
@@ -114,10 +119,10 @@ def runs(
 ) -> pa.Table:
     """This run (inputs, versions, configuration, counts) and earlier builds of the warehouse."""
     root, model = paths.warehouse_path, nlp.model_name()
-    stats = context.instance.get_run_stats(context.run_id)
+    stats = context.instance.get_run_stats(context.run.run_id)
     started = dt.datetime.fromtimestamp(stats.start_time or stats.launch_time or 0, dt.UTC)
     current = make_run(
-        run_id=context.run_id,
+        run_id=context.run.run_id,
         started_at=started,
         finished_at=dt.datetime.now(dt.UTC),
         inputs=from_table(input_sources, InputSource),
@@ -176,17 +181,21 @@ def events_daily_accounts_for_events(
 @dg.asset_check(
     asset="dyad_month",
     additional_ins={"events_daily": dg.AssetIn()},
-    description="Actor-level cells hold every dated one-a-day event once; no empty cells.",
+    description="Actor-level cells hold every dated dyadic one-a-day event once; no empty cells.",
 )
 def dyad_month_matches_events_daily(
     dyad_month: pa.Table, events_daily: pa.Table
 ) -> dg.AssetCheckResult:
     cells = dyad_month.to_pylist()
     placed = sum(c["num_daily_rows"] for c in cells if c["level"] == "actor")
+    columns = ["event_date", "date_precision", "source_code", "target_code"]
     dated = sum(
-        1 for r in events_daily.select(["event_date", "date_precision"]).to_pylist()
-        if r["event_date"] is not None and r["date_precision"] in ("day", "month")
-    )  # fmt: skip
+        1
+        for r in events_daily.select(columns).to_pylist()
+        if r["event_date"] is not None
+        and r["date_precision"] in MONTHLY_PRECISIONS
+        and not {r["source_code"], r["target_code"]} & UNRESOLVED_CODES
+    )
     empty = [
         f"{c['level']} {c['month']} {c['source']} {c['target']}"
         for c in cells

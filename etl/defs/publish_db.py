@@ -1,6 +1,5 @@
 """Publish stage: the DuckDB snapshot users query, swapped in atomically at the end of a run."""
 
-
 from importlib import resources
 
 import dagster as dg

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
-
 import dagster as dg
+from pydantic import Field
 from spacy.language import Language
 
 from etl.settings import Settings, default_spacy_model

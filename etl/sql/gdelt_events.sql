@@ -1,6 +1,7 @@
 -- gdelt_events: the warehouse in the shape of the GDELT 2.0 event table (61 columns, GDELT's
 -- names, order and types), so code written for GDELT runs on it. One row per events_daily row
--- with a known date (GDELT has no undated events). Loaded as a view by etl.defs.publish_db.
+-- dated to the day or the month (GDELT has no undated events; a year alone, or a month and day
+-- without a year, cannot fill SQLDATE honestly). Loaded as a view by etl.defs.publish_db.
 --
 -- Where the columns come from (GDELT Event Codebook V2.0 meaning -> this warehouse):
 --   GLOBALEVENTID   events_daily.global_event_id: stable 60-bit hash of the one-a-day key, so
@@ -8,7 +9,8 @@
 --   SQLDATE etc.    event_date; a month-precision date is the 1st of its month (see
 --                   events_daily.date_precision). FractionDate follows GDELT's published
 --                   values: Year + ((month - 1) * 30 + day) / 365, to four decimals.
---   Actor*Name      the actor's name upper-cased, as GDELT writes names.
+--   Actor*Code/Name NULL for an actor the coder left unresolved ('---'), as in GDELT's
+--                   one-actor events; names upper-cased, as GDELT writes them.
 --   Actor*KnownGroupCode / Type1..3Code  segments of the actor code (etl.stages.aggregate).
 --   Ethnic/Religion codes, AvgTone and every *Geo_* column: NULL (not produced here).
 --   IsRootEvent     1 if a member event is its sentence's main event (GDELT: lead paragraph).
@@ -23,8 +25,8 @@ SELECT
     CAST(year(d.event_date) AS INTEGER) AS Year,
     CAST(round(year(d.event_date)
         + ((month(d.event_date) - 1) * 30 + day(d.event_date)) / 365.0, 4) AS DOUBLE) AS FractionDate,
-    d.source_code AS Actor1Code,
-    upper(d.source_name) AS Actor1Name,
+    NULLIF(d.source_code, '---') AS Actor1Code,
+    CASE WHEN d.source_code = '---' THEN NULL ELSE upper(d.source_name) END AS Actor1Name,
     d.source_country AS Actor1CountryCode,
     d.source_known_group AS Actor1KnownGroupCode,
     CAST(NULL AS VARCHAR) AS Actor1EthnicCode,
@@ -33,8 +35,8 @@ SELECT
     d.source_types[1] AS Actor1Type1Code,
     d.source_types[2] AS Actor1Type2Code,
     d.source_types[3] AS Actor1Type3Code,
-    d.target_code AS Actor2Code,
-    upper(d.target_name) AS Actor2Name,
+    NULLIF(d.target_code, '---') AS Actor2Code,
+    CASE WHEN d.target_code = '---' THEN NULL ELSE upper(d.target_name) END AS Actor2Name,
     d.target_country AS Actor2CountryCode,
     d.target_known_group AS Actor2KnownGroupCode,
     CAST(NULL AS VARCHAR) AS Actor2EthnicCode,
@@ -85,5 +87,5 @@ LEFT JOIN (
     FROM runs
     WHERE is_current
 ) AS r ON TRUE
-WHERE d.event_date IS NOT NULL
+WHERE d.event_date IS NOT NULL AND d.date_precision IN ('day', 'month')
 ORDER BY SQLDATE, GLOBALEVENTID

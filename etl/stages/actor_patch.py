@@ -89,7 +89,7 @@ def _note(c: ActorCandidate) -> str:
     if c.first_seen:
         parts.append(f"first seen {c.first_seen.isoformat()}")
     if c.examples:
-        example = c.examples[0]
+        example = " ".join(c.examples[0].split())  # one line: a commented row stays one line
         parts.append("e.g. '" + (example if len(example) <= 140 else example[:139] + "…") + "'")
     return "; ".join(parts)
 

@@ -44,6 +44,9 @@ from etl.records import Article, DatePrecision, DuplicateMember, DyadMonth, Even
 #: Precisions precise enough to place an event in a month of the panel.
 MONTHLY_PRECISIONS = frozenset({DatePrecision.DAY, DatePrecision.MONTH})
 
+#: What the coder writes for an actor it could not resolve (etl.stages.coder.UNRESOLVED).
+UNRESOLVED_CODES = frozenset({"---", ""})
+
 LEVEL_COUNTRY = "country"
 LEVEL_ACTOR = "actor"
 
@@ -243,12 +246,15 @@ def build_dyad_month(daily: Sequence[EventDaily]) -> list[DyadMonth]:
     ``VEN→RUS 042`` on the same day are two actor-level events but one country-level event.
     Rows whose date is unknown, or only known to the year (or without year), are left out:
     they cannot be placed in a month. Country-level cells need both countries, so events of
-    actors without one (``IGOUNO``) appear only at actor level. Cells without events are not
+    actors without one (``IGOUNO``) appear only at actor level. Events with an unresolved side
+    (code ``---``) have no dyad and are left out at both levels. Cells without events are not
     created.
     """
     cells: dict[tuple[str, dt.date, str, str], dict] = {}
     for row in daily:
         if row.event_date is None or row.date_precision not in MONTHLY_PRECISIONS:
+            continue
+        if row.source_code in UNRESOLVED_CODES or row.target_code in UNRESOLVED_CODES:
             continue
         month = row.event_date.replace(day=1)
         dyads = [(LEVEL_ACTOR, row.source_code, row.target_code)]

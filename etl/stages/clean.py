@@ -99,6 +99,7 @@ class DebrisRule:
     max_words: int | None = None
     after: frozenset[str] = frozenset()
     params: Mapping[str, Any] = field(default_factory=dict)
+    trigger: str | None = None
 
 
 @cache
@@ -152,6 +153,7 @@ def parse_debris_rules(text: str) -> tuple[DebrisRule, ...]:
                 max_words=int(item["max_words"]) if item.get("max_words") else None,
                 after=after,
                 params=dict(item.get("params") or {}),
+                trigger=str(item["trigger"]).lower() if item.get("trigger") else None,
             )
         )
     missing = set(_STRUCTURAL) - {r.id for r in rules}
@@ -329,6 +331,8 @@ def _apply_regex_rules(lines: _Lines, rules: tuple[DebrisRule, ...]) -> None:
             if rule.pattern is None or (rule.max_words is not None and n_words > rule.max_words):
                 continue
             if rule.after and previous not in rule.after:
+                continue
+            if rule.trigger is not None and rule.trigger not in text.lower():
                 continue
             if rule.action == "drop":
                 if rule.pattern.fullmatch(text):

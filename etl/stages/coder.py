@@ -170,6 +170,16 @@ class DiscardList:
 
     sentence: tuple[tuple[str, tuple[str, ...]], ...]
     version: str
+    #: phrases by first word, so matching is one pass over the tokens
+    first_words: dict[str, list[tuple[str, tuple[str, ...]]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for entry_id, phrase in self.sentence:
+            table.setdefault(phrase[0], []).append((entry_id, phrase))
+        object.__setattr__(self, "first_words", table)
 
     @classmethod
     def from_package(cls) -> DiscardList:
@@ -204,13 +214,18 @@ class DiscardList:
         return cls(sentence=tuple(phrases), version=digest)
 
     def match(self, sent: Span) -> str | None:
-        """Id of the first discard phrase found in the sentence, else None."""
+        """Id of the first discard phrase found in the sentence, else None.
+
+        One pass over the tokens: a phrase is only tried where its first word occurs.
+        """
+        first = self.first_words
         words = [(t.lower_, t.lemma_.lower()) for t in sent]
-        for entry_id, phrase in self.sentence:
-            n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if all(phrase[k] in words[i + k] for k in range(n)):
-                    return entry_id
+        for i, (lower, lemma) in enumerate(words):
+            for key in (lower, lemma):
+                for entry_id, phrase in first.get(key, ()):
+                    n = len(phrase)
+                    if i + n <= len(words) and all(phrase[k] in words[i + k] for k in range(1, n)):
+                        return entry_id
         return None
 
 
@@ -232,7 +247,7 @@ class EventCoder:
         """
         if self.discards.match(sent) is not None:
             return []
-        if sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
+        if sent.text.rstrip().rstrip("\"'\u201d\u2019 ").endswith("?"):
             return []  # questions report nothing ("What did Mr Lavrov say?")
         index = _MentionIndex(mentions)
         protos = self._protos(sent)
@@ -243,7 +258,6 @@ class EventCoder:
             events.extend(self._dyads(proto, index))
         events = _dedupe(events)
         # A bare statement is kept only when nothing more specific than event nouns is coded.
-        statements = [e for e in events if "statement" in e.rules]
         others = [e for e in events if "statement" not in e.rules]
         if any("nominal" not in e.rules for e in others):
             events = others
@@ -504,15 +518,12 @@ class EventCoder:
         elif entry.symmetric and len(resolved_targets) >= 2 and not resolved_sources:
             group = resolved_targets
         if group:
-            for a in group:
-                for b in group:
-                    if a.mention is not b.mention:
-                        pairs.append((a, b, ("sym",)))
+            pairs.extend(
+                (a, b, ("sym",)) for a in group for b in group if a.mention is not b.mention
+            )
         else:
-            multi = len(sources) > 1 or len(targets) > 1
-            for s in sources:
-                for t in targets:
-                    pairs.append((s, t, ("coord",) if multi else ()))
+            extra: tuple[str, ...] = ("coord",) if len(sources) > 1 or len(targets) > 1 else ()
+            pairs.extend((s, t, extra) for s in sources for t in targets)
         # A pair code ("043:042") gives the reverse event too, unless the code was re-coded.
         pair = entry.pair if proto.code == entry.code else None
         events: list[CodedEvent] = []
@@ -666,7 +677,9 @@ class EventCoder:
         if not sources:
             sources = self._scene_speaker(noun, entry, index, rules)
         targets = self._prep_args(noun, entry.target_preps, index)
-        targets = [t for t in targets if not any(t.mention is s.mention and t.resolved for s in sources)]
+        targets = [
+            t for t in targets if not any(t.mention is s.mention and t.resolved for s in sources)
+        ]
         return sources, targets, rules
 
     def _scene_speaker(
@@ -714,7 +727,9 @@ class EventCoder:
             return self._expand(agent, index) if agent is not None else []
         return self._inherited_subject(verb, index, rules)
 
-    def _inherited_subject(self, verb: Token, index: _MentionIndex, rules: list[str]) -> list[Argument]:
+    def _inherited_subject(
+        self, verb: Token, index: _MentionIndex, rules: list[str]
+    ) -> list[Argument]:
         dep = verb.dep_
         head = verb.head
         if head.i == verb.i:
@@ -765,7 +780,9 @@ class EventCoder:
             node = parent
         return []
 
-    def _addressee_args(self, wrapper: Token, embedded: _Proto, index: _MentionIndex) -> list[Argument]:
+    def _addressee_args(
+        self, wrapper: Token, embedded: _Proto, index: _MentionIndex
+    ) -> list[Argument]:
         """Whom an appeal, demand or threat is addressed to: object, 'on X', 'to X'."""
         embedded_tokens = set(embedded.trigger)
         for child in wrapper.children:
@@ -803,7 +820,11 @@ class EventCoder:
     ) -> list[Argument]:
         """Objects of the listed prepositions under `head`, in the lexicon's order."""
         allowed = tuple(preps)
-        children = [c for c in head.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ in allowed]
+        children = [
+            c
+            for c in head.children
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in allowed
+        ]
         children.sort(key=lambda c: allowed.index(c.lower_))
         fallback: list[Argument] = []
         for prep in children:
@@ -1061,4 +1082,3 @@ def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
         seen.add(key)
         out.append(e)
     return out
-

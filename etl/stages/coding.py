@@ -117,7 +117,7 @@ def articles_to_code(
     return out
 
 
-_SENTENCE_END = re.compile(r"([.!?…][\"'”’)\]]*)[ \t]*\n")
+_SENTENCE_END = re.compile("([.!?\u2026][\"'\u201d\u2019)\\]]*)[ \t]*\n")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -145,9 +145,7 @@ def split_paragraphs(text: str) -> list[str]:
 class Coder:
     """Codes articles (pipeline) or raw texts (`etl code`, `etl evaluate`) into events."""
 
-    def __init__(
-        self, nlp: Language, resolver: object, lexicon: EventLexicon, coder_version: str
-    ):
+    def __init__(self, nlp: Language, resolver: object, lexicon: EventLexicon, coder_version: str):
         self.nlp = nlp
         self.resolver = resolver
         self.lexicon = lexicon
@@ -171,7 +169,9 @@ class Coder:
                     yield s.text, k
 
         docs: list[Doc] = []
-        for doc, _k in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        for doc, _k in self.nlp.pipe(
+            texts(), as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
             docs.append(doc)
             while pending and len(docs) >= len(pending[0][1]):
                 article, coded = pending.popleft()
@@ -199,8 +199,10 @@ class Coder:
     # ---- raw texts ----------------------------------------------------------------------------
 
     def code_texts(self, items: Iterable[tuple[str, str, dt.date | None]]) -> Iterator[list[Event]]:
-        """(id, text, publication date) -> events, main event first; text may be one sentence or a whole article
-        (split it into paragraphs on blank lines then sentences). Used by `etl code --jsonl` and `etl evaluate`.
+        """(id, text, publication date) -> events, main event first.
+
+        The text may be one sentence or a whole article (split into paragraphs on blank lines,
+        then sentences). Used by `etl code --jsonl` and `etl evaluate`.
         """
         pending: deque[tuple[str, dt.date | None, int]] = deque()
 

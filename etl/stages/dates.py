@@ -63,6 +63,8 @@ MONTH_PATTERN = (
 )
 
 _YEARISH = re.compile(r"\d{4}")
+#: Characters a full date can take before its year ("23rd September, ") and after ("-09-23").
+_BEFORE_YEAR, _AFTER_YEAR = 24, 6
 #: Characters of context kept around a date used as evidence.
 _CONTEXT = 40
 #: Years accepted in text dates: older or later numbers are more likely counts or ids.
@@ -154,17 +156,27 @@ def find_full_dates(
     """
     found: list[FoundDate] = []
     for n, line in enumerate(lines):
-        if not _YEARISH.search(line):
-            continue  # most lines have no four-digit number, so no full date: skip the big regex
-        cued = n in removed or (cues is not None and cues.search(line) is not None)
-        for m in _FULL_DATE.finditer(line):
-            if m.group("y1"):
-                date = _make_date(int(m["y1"]), month_number(m["m1"]), int(m["d1"]))
-            elif m.group("y2"):
-                date = _make_date(int(m["y2"]), month_number(m["m2"]), int(m["d2"]))
-            else:
-                date = _make_date(int(m["y3"]), int(m["m3"]), int(m["d3"]))
-            if date is not None:
+        cued: bool | None = None
+        seen_end = -1
+        # Every full date contains a four-digit year: find years (a fast scan), then read only
+        # a small window around each with the full pattern, instead of running the big
+        # case-insensitive alternation at every position of every line.
+        for year in _YEARISH.finditer(line):
+            start = max(0, year.start() - _BEFORE_YEAR)
+            for m in _FULL_DATE.finditer(line, start, year.end() + _AFTER_YEAR):
+                if m.end() <= seen_end or not m.start() <= year.start() < m.end():
+                    continue
+                seen_end = m.end()
+                if m.group("y1"):
+                    date = _make_date(int(m["y1"]), month_number(m["m1"]), int(m["d1"]))
+                elif m.group("y2"):
+                    date = _make_date(int(m["y2"]), month_number(m["m2"]), int(m["d2"]))
+                else:
+                    date = _make_date(int(m["y3"]), int(m["m3"]), int(m["d3"]))
+                if date is None:
+                    continue
+                if cued is None:
+                    cued = n in removed or (cues is not None and cues.search(line) is not None)
                 context = _context(line, m.start(), m.end())
                 found.append(FoundDate(date=date, text=m.group(0), context=context, cued=cued))
     return found

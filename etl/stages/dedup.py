@@ -86,8 +86,10 @@ _COMBINING = re.compile("[\u0300-\u036f]")
 # A capitalised word preceded by a space that follows no sentence end, quote or bracket: a name
 # in mid-sentence. Sentence-initial words are capitalised for grammar, not identity.
 # (Clean text has straight quotes: the cleaner's ftfy pass uncurls them.)
-_NAME = re.compile(r"(?<=[^\s.!?\":;(\[]\s)[A-Z][A-Za-z'-]*")
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+# (The capital comes first and the look-behind after it, so the regex engine can skip ahead to
+# capitals; the same for the first digit of a number.)
+_NAME = re.compile(r"[A-Z](?<=[^\s.!?\":;(\[]\s[A-Z])[A-Za-z'-]*")
+_NUMBER = re.compile(r"\d(?<![\d.,]\d)\d*(?:[.,]\d+)*")
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 _MULT_INV = np.uint64(pow(0x9E3779B97F4A7C15, -1, 1 << 64))
 _U32 = np.uint64(0xFFFFFFFF)
@@ -257,17 +259,17 @@ def names_of(text: str, stop: frozenset[str]) -> set[str]:
     """
     folded = _fold(text)
     out: set[str] = set()
-    for token in _NAME.findall(folded):
+    for token in set(_NAME.findall(folded)):  # a name recurs: look at each spelling once
         token = token.rstrip("'")
         if token.endswith("'s"):
             token = token[:-2]
-        for part in token.lower().split("-"):
-            if len(part) > 1 and part not in stop:
-                out.add(part)
-    for number in _NUMBER.findall(folded):
-        digits = number.replace(",", "")
-        if len(digits) > 1:
-            out.add(digits)
+        out.update(token.lower().split("-"))
+    out = {part for part in out if len(part) > 1 and part not in stop}
+    out.update(
+        digits
+        for number in set(_NUMBER.findall(folded))
+        if len(digits := number.replace(",", "")) > 1
+    )
     return out
 
 
@@ -511,33 +513,120 @@ def _band_keys(sig: np.ndarray, rows_per_band: int) -> np.ndarray:
     return key
 
 
-def _lsh_pairs(
-    keys: np.ndarray, searchable: np.ndarray, queries: np.ndarray
-) -> set[tuple[int, int]]:
-    """Pairs (query, other) that share at least one band key.
+@dataclass(frozen=True)
+class _Tables:
+    """Sorted look-up tables over the stored rows, kept in the index file.
 
-    Args:
-        keys: Band keys of all rows (stored then batch), shape [rows, bands].
-        searchable: Rows that may be found (long enough, not an exact copy of another).
-        queries: Rows to look up (batch rows).
+    Why: a batch then costs binary searches into these tables, and adding it costs a merge of
+    already sorted arrays; nothing re-sorts or re-hashes the archive on every run.
     """
+
+    exact_keys: np.ndarray  # uint64, sorted distinct exact hashes of stored rows
+    exact_rows: np.ndarray  # int32, the first stored row with each hash
+    near_keys: np.ndarray  # uint64 [bands, m]: each band's keys sorted
+    near_rows: np.ndarray  # int32 [bands, m]: the row of each key
+    name_keys: np.ndarray  # the same for the name-set bands (story candidates)
+    name_rows: np.ndarray
+
+    @classmethod
+    def empty(cls, params: DedupParams) -> _Tables:
+        def band_table(bands: int) -> tuple[np.ndarray, np.ndarray]:
+            return np.zeros((bands, 0), dtype=np.uint64), np.zeros((bands, 0), dtype=np.int32)
+
+        near = band_table(params.num_perm // params.band_rows)
+        name = band_table(params.name_perm // params.name_band_rows)
+        return cls(np.zeros(0, np.uint64), np.zeros(0, np.int32), *near, *name)
+
+    def lookup_exact(self, hashes: np.ndarray) -> np.ndarray:
+        """Stored row with each hash, or -1 (hash 0, "too short", never matches)."""
+        pos = np.searchsorted(self.exact_keys, hashes)
+        pos = np.minimum(pos, max(len(self.exact_keys) - 1, 0))
+        found = np.zeros(len(hashes), dtype=bool)
+        if len(self.exact_keys):
+            found = (self.exact_keys[pos] == hashes) & (hashes != 0)
+        return np.where(found, self.exact_rows[pos] if len(self.exact_rows) else -1, -1)
+
+    def added(
+        self, rows: _Rows, new: np.ndarray, searchable: np.ndarray, params: DedupParams
+    ) -> _Tables:
+        """These tables with the rows `new` (row numbers) added; `searchable` masks `new`."""
+        hashes = rows.exact[new]
+        fresh = (hashes != 0) & (self.lookup_exact(hashes) < 0)
+        first: dict[int, int] = {}
+        for h, row in zip(hashes[fresh].tolist(), new[fresh].tolist(), strict=True):
+            first.setdefault(h, row)
+        exact_keys, exact_rows = _merge(
+            self.exact_keys[None, :],
+            self.exact_rows[None, :],
+            np.array(list(first), dtype=np.uint64)[None, :],
+            np.array(list(first.values()), dtype=np.int32)[None, :],
+        )
+        near_new = new[searchable & (rows.n_shingles[new] > 0)]
+        story_new = new[
+            searchable & (rows.date_precision[new] > 0) & (np.diff(rows.name_offsets)[new] > 0)
+        ]
+        near = _merge(
+            self.near_keys,
+            self.near_rows,
+            _band_keys(rows.word_sig[near_new], params.band_rows).T,
+            np.broadcast_to(near_new.astype(np.int32), (self.near_keys.shape[0], len(near_new))),
+        )
+        name = _merge(
+            self.name_keys,
+            self.name_rows,
+            _band_keys(rows.name_sig[story_new], params.name_band_rows).T,
+            np.broadcast_to(story_new.astype(np.int32), (self.name_keys.shape[0], len(story_new))),
+        )
+        return _Tables(exact_keys[0], exact_rows[0], *near, *name)
+
+
+def _merge(
+    keys: np.ndarray, rows: np.ndarray, new_keys: np.ndarray, new_rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Insert new (key, row) pairs into each sorted band of `keys`/`rows` ([bands, m])."""
+    out_keys, out_rows = [], []
+    for band in range(keys.shape[0]):
+        order = np.argsort(new_keys[band], kind="stable")
+        nk, nr = new_keys[band][order], new_rows[band][order]
+        at = np.searchsorted(keys[band], nk, side="right")
+        out_keys.append(np.insert(keys[band], at, nk))
+        out_rows.append(np.insert(rows[band], at, nr))
+    if not out_keys:
+        return keys, rows
+    return np.stack(out_keys), np.stack(out_rows).astype(np.int32)
+
+
+def _stored_candidates(
+    table_keys: np.ndarray, table_rows: np.ndarray, keys: np.ndarray, queries: np.ndarray
+) -> set[tuple[int, int]]:
+    """(query row, stored row) pairs that share a band key; `keys` are the queries' [q, bands]."""
     pairs: set[tuple[int, int]] = set()
-    rows = np.flatnonzero(searchable)
-    queries = queries[searchable[queries]]
-    if not len(rows) or not len(queries):
+    if not table_keys.shape[1] or not len(queries):
+        return pairs
+    for band in range(table_keys.shape[0]):
+        lo = np.searchsorted(table_keys[band], keys[:, band], "left")
+        hi = np.searchsorted(table_keys[band], keys[:, band], "right")
+        for q in np.flatnonzero(hi > lo).tolist():
+            i = int(queries[q])
+            pairs.update((i, int(j)) for j in table_rows[band, lo[q] : hi[q]])
+    return pairs
+
+
+def _batch_candidates(keys: np.ndarray, queries: np.ndarray) -> set[tuple[int, int]]:
+    """(earlier, later) pairs of batch rows that share a band key."""
+    pairs: set[tuple[int, int]] = set()
+    if len(queries) < 2:
         return pairs
     for band in range(keys.shape[1]):
-        column = keys[rows, band]
-        order = np.argsort(column, kind="stable")
-        sorted_keys = column[order]
-        wanted = keys[queries, band]
-        lo = np.searchsorted(sorted_keys, wanted, "left")
-        hi = np.searchsorted(sorted_keys, wanted, "right")
-        for q in np.flatnonzero(hi - lo > 1):
-            i = int(queries[q])
-            for j in rows[order[lo[q] : hi[q]]]:
-                if j != i:
-                    pairs.add((i, int(j)))
+        order = np.argsort(keys[:, band], kind="stable")
+        column = keys[order, band]
+        starts = np.flatnonzero(np.concatenate([[True], column[1:] != column[:-1]]))
+        ends = np.concatenate([starts[1:], [len(column)]])
+        for a, b in zip(
+            starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True
+        ):
+            group = sorted(int(queries[k]) for k in order[a:b])
+            pairs.update((x, y) for n, x in enumerate(group) for y in group[n + 1 :])
     return pairs
 
 
@@ -559,6 +648,8 @@ class DedupIndex:
         cluster: np.ndarray | None = None,
         tier: np.ndarray | None = None,
         score: np.ndarray | None = None,
+        tables: _Tables | None = None,
+        row_of: dict[str, int] | None = None,
     ) -> None:
         self.params = params or dedup_params()
         self.ids: list[str] = ids or []
@@ -566,7 +657,12 @@ class DedupIndex:
         self.cluster = cluster if cluster is not None else np.zeros(0, dtype=np.int32)
         self.tier = tier if tier is not None else np.zeros(0, dtype=np.uint8)
         self.score = score if score is not None else np.zeros(0, dtype=np.float32)
-        self.row_of = {article_id: i for i, article_id in enumerate(self.ids)}
+        self.tables = tables if tables is not None else _Tables.empty(self.params)
+        self.row_of = (
+            row_of
+            if row_of is not None
+            else {article_id: i for i, article_id in enumerate(self.ids)}
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -581,6 +677,7 @@ class DedupIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"signature": self.params.signature(), "ids": self.ids}
         arrays = {f.name: getattr(self.rows, f.name) for f in fields(self.rows)}
+        arrays.update({f"table_{f.name}": getattr(self.tables, f.name) for f in fields(_Tables)})
         buffer = io.BytesIO()
         np.savez(
             buffer,
@@ -620,8 +717,11 @@ class DedupIndex:
             )
         try:
             rows = _Rows(**{f.name: arrays[f.name] for f in fields(_Rows)})
+            tables = _Tables(**{f.name: arrays[f"table_{f.name}"] for f in fields(_Tables)})
             ids = [str(i) for i in meta["ids"]]
-            index = cls(params, ids, rows, arrays["cluster"], arrays["tier"], arrays["score"])
+            index = cls(
+                params, ids, rows, arrays["cluster"], arrays["tier"], arrays["score"], tables
+            )
         except (KeyError, TypeError) as exc:
             raise EtlError(Errors.E081.format(path=path, problem=f"missing {exc}")) from None
         sizes = {len(ids), len(rows), len(index.cluster), len(index.tier), len(index.score)}
@@ -670,39 +770,54 @@ def _canonical_key(rows: _Rows, ids: Sequence[str], i: int) -> tuple[int, int, i
 _Edges = dict[tuple[int, int], tuple[str, float]]
 
 
-def _edges(rows: _Rows, n_stored: int, batch: np.ndarray, params: DedupParams) -> _Edges:
-    """Verified duplicate pairs (i, j) with i a batch row, j any row, and their tier/score."""
+def _edges(
+    rows: _Rows, n_stored: int, batch: np.ndarray, tables: _Tables, params: DedupParams
+) -> tuple[_Edges, np.ndarray]:
+    """Verified duplicate pairs (i, j), i a batch row, with their tier and score.
+
+    Returns the edges and, for each batch row, whether it is searchable (not an exact copy).
+    """
     edges: _Edges = {}
-    # Exact tier: equal hashes. Only the first row of each hash is searched further, so a story
-    # delivered 500 times costs one LSH look-up, not 500^2 comparisons.
-    _, first_index, inverse = np.unique(rows.exact, return_index=True, return_inverse=True)
-    first = first_index[inverse]
-    copy = (rows.exact != 0) & (first != np.arange(len(rows)))
-    searchable = ~copy
-    for i in batch[copy[batch]].tolist():
-        j = int(first[i])
-        edges[(i, j) if j < n_stored else (j, i)] = (EXACT, 1.0)
-    queries = batch[searchable[batch]]
 
-    near_ok = searchable & (rows.n_shingles > 0)
-    for i, j in sorted(_lsh_pairs(_band_keys(rows.word_sig, params.band_rows), near_ok, queries)):
-        key = (i, j) if j < n_stored or i < j else (j, i)
-        if key in edges:
-            continue
-        score = _near_score(rows, i, j, params)
-        if score >= params.near_containment:
-            edges[key] = (NEAR, round(score, 4))
+    def key(i: int, j: int) -> tuple[int, int]:
+        return (i, j) if j < n_stored or i < j else (j, i)
 
-    story_ok = searchable & (rows.date_precision > 0) & (np.diff(rows.name_offsets) > 0)
-    name_keys = _band_keys(rows.name_sig, params.name_band_rows)
-    for i, j in sorted(_lsh_pairs(name_keys, story_ok, queries)):
-        key = (i, j) if j < n_stored or i < j else (j, i)
-        if key in edges:
+    # Exact tier. Only the first row of each hash is searched further, so a story delivered
+    # 500 times costs one LSH look-up, not 500^2 comparisons.
+    stored_first = tables.lookup_exact(rows.exact[batch])
+    batch_first: dict[int, int] = {}
+    searchable = np.ones(len(batch), dtype=bool)
+    for n, (i, h, j) in enumerate(
+        zip(batch.tolist(), rows.exact[batch].tolist(), stored_first.tolist(), strict=True)
+    ):
+        if h == 0:
             continue
-        score = _story_score(rows, i, j, params, gate=True)
-        if score > 0:
-            edges[key] = (STORY, round(score, 4))
-    return edges
+        first = j if j >= 0 else batch_first.setdefault(h, i)
+        if first != i:
+            edges[key(i, first)] = (EXACT, 1.0)
+            searchable[n] = False
+
+    near_q = batch[searchable & (rows.n_shingles[batch] > 0)]
+    near_keys = _band_keys(rows.word_sig[near_q], params.band_rows)
+    candidates = _stored_candidates(tables.near_keys, tables.near_rows, near_keys, near_q)
+    candidates |= _batch_candidates(near_keys, near_q)
+    for i, j in sorted(candidates):
+        if key(i, j) not in edges:
+            score = _near_score(rows, i, j, params)
+            if score >= params.near_containment:
+                edges[key(i, j)] = (NEAR, round(score, 4))
+
+    story_mask = (rows.date_precision[batch] > 0) & (np.diff(rows.name_offsets)[batch] > 0)
+    story_q = batch[searchable & story_mask]
+    name_keys = _band_keys(rows.name_sig[story_q], params.name_band_rows)
+    candidates = _stored_candidates(tables.name_keys, tables.name_rows, name_keys, story_q)
+    candidates |= _batch_candidates(name_keys, story_q)
+    for i, j in sorted(candidates):
+        if key(i, j) not in edges:
+            score = _story_score(rows, i, j, params, gate=True)
+            if score > 0:
+                edges[key(i, j)] = (STORY, round(score, 4))
+    return edges, searchable
 
 
 def cluster_articles(articles: list[Article], index: DedupIndex | None = None) -> DedupOutput:
@@ -730,7 +845,7 @@ def cluster_articles(articles: list[Article], index: DedupIndex | None = None) -
     rows = index.rows.concat(batch_rows)
     ids = index.ids + [a.article_id for a in new_articles]
     batch = np.arange(n_stored, len(rows))
-    edges = _edges(rows, n_stored, batch, params)
+    edges, searchable = _edges(rows, n_stored, batch, index.tables, params)
 
     # Components of new articles; links from them to stored articles.
     uf = _UnionFind()
@@ -774,7 +889,18 @@ def cluster_articles(articles: list[Article], index: DedupIndex | None = None) -
         tier_codes[i] = _TIER_CODE[relation[0]]
         scores[i] = relation[1]
 
-    new_index = DedupIndex(params, ids, rows, cluster.astype(np.int32), tier_codes, scores)
+    row_of = dict(index.row_of)
+    row_of.update((ids[i], i) for i in batch.tolist())
+    new_index = DedupIndex(
+        params,
+        ids,
+        rows,
+        cluster.astype(np.int32),
+        tier_codes,
+        scores,
+        index.tables.added(rows, batch, searchable, params),
+        row_of,
+    )
     sizes = np.bincount(cluster, minlength=len(ids))
     # Members of the multi-article clusters this batch touches (for date lending), found with
     # one vectorised pass over the cluster column rather than a Python loop over the archive.
@@ -825,14 +951,10 @@ def _lend_date(
 
     donor = min(donors, key=rank)
     own_md = None
-    if rows.date_precision[row] == 1:
-        own_md = dates.MonthDay(
-            month=int(rows.date_month[row]),
-            day=int(rows.date_day[row]),
-            year=None,
-            text=dates.parse_month_day(article.dateline).text
-            if dates.parse_month_day(article.dateline)
-            else f"{int(rows.date_month[row])}/{int(rows.date_day[row])}",
+    if rows.date_precision[row] == 1:  # a yearless dateline: keep its month and day
+        month, day = int(rows.date_month[row]), int(rows.date_day[row])
+        own_md = dates.parse_month_day(article.dateline) or dates.MonthDay(
+            month, day, None, f"{month}/{day}"
         )
     lent = dates.date_from_duplicate(
         own_dateline=own_md,

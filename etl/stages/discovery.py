@@ -57,6 +57,10 @@ PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos", "npadvmod"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 NOUN_CHUNK_LABEL = "NOUN_CHUNK"
+#: Prepositions that set a scene or a time ("talks during the visit"), not an argument.
+NON_ARGUMENT_PREPS = frozenset(
+    {"during", "after", "before", "amid", "following", "since", "until", "despite", "throughout"}
+)
 
 
 def _fold(text: str) -> str:
@@ -78,6 +82,7 @@ class ActorContext:
 
     countries: dict[str, tuple[str, str]]  # folded phrase -> (country code, entry id)
     roles: dict[str, tuple[str, str]]  # folded phrase -> (role code, entry id)
+    places: frozenset[str]  # folded region names and adjectives: never an actor's name
     role_kinds: dict[str, str]  # role entry id -> 'person', 'group' or 'modifier'
     role_priority: dict[str, int]
     honorifics: frozenset[str]
@@ -109,11 +114,19 @@ class ActorContext:
             for phrase in row["phrases"].split("|"):
                 if phrase.strip():
                     roles.setdefault(_fold(phrase), (row["role"], row["id"]))
+        places = {
+            _fold(phrase)
+            for row in rows("regions.csv")
+            for column in ("name", "aliases", "adjectives")
+            for phrase in (row.get(column) or "").split("|")
+            if phrase.strip()
+        }
         rules = yaml.safe_load(folder.joinpath("rules.yaml").read_text("utf-8")) or {}
         longest = max(len(p.split()) for p in [*countries, *roles])
         return cls(
             countries=countries,
             roles=roles,
+            places=frozenset(places),
             role_kinds=role_kinds,
             role_priority={k: int(v) for k, v in (rules.get("role_priority") or {}).items()},
             honorifics=frozenset(_fold(h) for h in rules.get("honorifics") or ()),
@@ -213,7 +226,28 @@ def _is_name(span: Span, context: ActorContext) -> bool:
     if all(t.pos_ == "PRON" for t in span):
         return False
     folded = _fold(text)
-    return folded not in context.countries and folded not in context.roles
+    return not (folded in context.countries or folded in context.roles or folded in context.places)
+
+
+#: Dependencies that make a noun phrase an argument of its clause.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
+#: Dependencies inside one noun phrase (or a list of them), walked up to the phrase's head.
+_WITHIN_PHRASE = frozenset({"compound", "appos", "conj", "poss", "nmod", "amod", "flat"})
+
+
+def _is_participant(span: Span) -> bool:
+    """Whether the name takes part in its clause: subject, object, or object of a preposition
+    attached to a verb ("met Capriles", "a deal with Rosneft"), not a modifier of another noun
+    ("the delegation to the Victory Parade", "an interview with Russia-24")."""
+    head = span.root
+    while head.dep_ in _WITHIN_PHRASE and head.head is not head:
+        head = head.head
+    if head.dep_ in ARGUMENT_DEPS or head.dep_ == "ROOT":
+        return True
+    if head.dep_ == "pobj":
+        prep = head.head
+        return prep.dep_ in {"prep", "agent", "dative"} and prep.head.pos_ in {"VERB", "AUX"}
+    return False
 
 
 def _locative(span: Span, context: ActorContext) -> bool:
@@ -232,9 +266,11 @@ def _name_spans(doc: Doc, context: ActorContext) -> list[tuple[Span, str]]:
             if token is not None and token.pos_ == "PROPN" and token.i not in covered:
                 run.append(token)
                 continue
-            if run:
+            # a run inside another kind of entity (DATE "Friday", EVENT "World War II") is not
+            # a name of an actor
+            if run and not any(t.ent_type_ for t in run):
                 spans.append((doc[run[0].i : run[-1].i + 1], NOUN_CHUNK_LABEL))
-                run = []
+            run = []
     return spans
 
 
@@ -252,6 +288,11 @@ def _phrase_tokens(root: Token) -> list[Token]:
         token = todo.pop()
         tokens.append(token)
         todo += [c for c in token.children if c.dep_ in PHRASE_DEPS | {"det", "case"}]
+        if token.dep_ == "appos":
+            # "Igor Sechin, head of the Russian oil company": the body a title belongs to
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                tokens.append(prep)
+                todo += [g for g in prep.children if g.dep_ == "pobj"]
     return sorted(tokens, key=lambda t: t.i)
 
 
@@ -269,6 +310,9 @@ def _suggest(span: Span, mentions: Sequence[ActorMention], context: ActorContext
     words = [t for t in _phrase_tokens(span.root) if not (span.start <= t.i < span.end)]
     base: tuple[str, str] | None = None
     for m in mentions:
+        tokens = [t for t in span.doc if m.start <= t.idx < m.end]
+        if all(t.pos_ == "PRON" for t in tokens):
+            continue  # "his Telegram channel": the owner, not who the name is
         if any(m.start <= t.idx < m.end for t in words):
             base = (m.code, f"in a phrase with '{m.text}' ({m.code}, {m.entry_id})")
             break
@@ -318,8 +362,12 @@ def _codes_in(token: Token, mentions: Sequence[ActorMention]) -> list[str]:
     return [m.code for m in mentions if m.start < end and start < m.end]
 
 
-def _verb_hits(doc: Doc, sentence: Sentence, mentions: Sequence[ActorMention]) -> list[_VerbHit]:
+def _verb_hits(
+    doc: Doc, sentence: Sentence, mentions: Sequence[ActorMention], context: ActorContext
+) -> list[_VerbHit]:
     hits = []
+    # places ("met in Caracas"): the resolver marks them in the evidence
+    mentions = [m for m in mentions if "locative:" not in m.evidence]
     for verb in doc:
         if verb.pos_ != "VERB":
             continue
@@ -329,22 +377,23 @@ def _verb_hits(doc: Doc, sentence: Sentence, mentions: Sequence[ActorMention]) -
         target_codes = _codes_in(obj, mentions) if obj is not None else []
         prep = None
         for child in verb.children:
-            if child.dep_ != "prep":
+            if child.dep_ != "prep" or child.lower_ in NON_ARGUMENT_PREPS:
                 continue
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 codes = _codes_in(pobj, mentions)
                 if codes and prep is None:
                     prep = child.lower_
                     target_codes += codes
-        if len(set(source_codes) | set(target_codes)) < 2:
-            continue
+        pairs = [(a, b) for a in source_codes for b in target_codes if a != b]
+        if not pairs:
+            continue  # the verb does not link two different actors
         obj_lemma = (
             obj.lemma_.lower() if obj is not None and obj.pos_ in {"NOUN", "PROPN"} else None
         )
-        if obj_lemma is not None and target_codes and _codes_in(obj, mentions):
+        if obj is not None and any(m.start <= obj.idx < m.end for m in mentions):
             obj_lemma = None  # the object is an actor, not part of the phrase ("met Maduro")
         words = [verb.lemma_.lower(), particle, obj_lemma, prep]
-        pair = f"{(source_codes or ['?'])[0]} {(target_codes or ['?'])[0]}"
+        pair = " ".join(pairs[0])
         hits.append(
             _VerbHit(
                 phrase=" ".join(w for w in words if w),
@@ -417,7 +466,7 @@ def discover(
             occurrences += _name_occurrences(doc, sentence, sent_mentions, has_event, context)
         codes = {m.code for m in sent_mentions}
         if not has_event and len(codes) >= 2:
-            verb_hits += _verb_hits(doc, sentence, sent_mentions)
+            verb_hits += _verb_hits(doc, sentence, sent_mentions, context)
     return Discovery(
         actors=rank_actor_candidates(
             occurrences, {s.sentence_id: s.text for s in sentences}, article_dates or {}
@@ -444,6 +493,8 @@ def _name_occurrences(
         seen.add((span.start, span.end))
         start, end = span.start_char, span.end_char
         if _overlaps(start, end, taken) or not _is_name(span, context) or _locative(span, context):
+            continue
+        if not _is_participant(span):
             continue
         suggestion = _suggest(span, mentions, context)
         out.append(

@@ -55,7 +55,10 @@ NUMBER_WORDS = {
 #: Prepositions that make an expression a span or a deadline, not the time of the event.
 SPAN_PREPS = frozenset({"since", "until", "till", "through", "by", "for", "over", "within"})
 
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d\d)"
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -179,7 +182,11 @@ def resolve_expression(
         return _shift(reference, 0, reference_precision)
     if re.search(r"\btomorrow\b", t) and month_day_known:
         return _shift(reference, 1, reference_precision)
-    m = re.search(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago\b", t)
+    m = re.search(
+        r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+        r" (day|week|month|year)s? ago\b",
+        t,
+    )
     if m:
         n = int(m[1]) if m[1].isdigit() else NUMBER_WORDS.get(m[1])
         if n is None:
@@ -224,14 +231,14 @@ def _yearless(
         later = [c for c in candidates if c >= reference]
         return (min(later) if later else max(candidates)), DatePrecision.DAY
     if direction == "nearest":
-        return min(candidates, key=lambda c: (abs((c - reference).days), c > reference)), DatePrecision.DAY
+        return min(
+            candidates, key=lambda c: (abs((c - reference).days), c > reference)
+        ), DatePrecision.DAY
     earlier = [c for c in candidates if c <= reference]
     return (max(earlier) if earlier else min(candidates)), DatePrecision.DAY
 
 
-def _month_only(
-    reference: dt.date, month: int, direction: str
-) -> tuple[dt.date, DatePrecision]:
+def _month_only(reference: dt.date, month: int, direction: str) -> tuple[dt.date, DatePrecision]:
     here = (reference.year, reference.month)
     options = [(y, month) for y in (reference.year - 1, reference.year, reference.year + 1)]
     if direction == "future":
@@ -283,8 +290,8 @@ def find_time_expressions(sent: Span) -> list[TimeExpression]:
             spans.append((token.i, token.i + 1))
         elif low in MONTHS and token.text[:1].isupper() and token.tag_ == "NNP":
             end = token.i + 1
-            while end < sent.end and end - token.i < 4 and (
-                doc[end].like_num or doc[end].text == ","
+            while (
+                end < sent.end and end - token.i < 4 and (doc[end].like_num or doc[end].text == ",")
             ):
                 end += 1
             if end > token.i + 1 or low != "may":
@@ -328,7 +335,9 @@ def _attachment_path(root: Token, start: int, end: int) -> tuple[int, ...]:
 def _direction(verb: Token) -> str:
     if _is_future(verb):
         return "future"
-    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+    if verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    ):
         return "nearest"  # "is hosting a summit on Tuesday"
     return "past"
 
@@ -336,11 +345,23 @@ def _direction(verb: Token) -> str:
 def _is_future(verb: Token) -> bool:
     node = verb
     for _ in range(3):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "wo") for c in node.children):
+        if any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "wo")
+            for c in node.children
+        ):
             return True
-        if node.dep_ == "xcomp" and node.head.lemma_ in ("go", "plan", "schedule", "set", "due", "expect"):
+        if node.dep_ == "xcomp" and node.head.lemma_ in (
+            "go",
+            "plan",
+            "schedule",
+            "set",
+            "due",
+            "expect",
+        ):
             return True
-        if node.dep_ not in ("xcomp", "conj") or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        if node.dep_ not in ("xcomp", "conj") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children
+        ):
             break  # a conjoined clause with its own subject has its own tense
         node = node.head
     return False
@@ -355,7 +376,7 @@ def clause_verb(token: Token) -> Token:
 
 
 def is_past(token: Token) -> bool:
-    """Whether the clause of `token` is in a past tense (simple past, past perfect, past passive)."""
+    """Whether the clause of `token` is in a past tense (past, past perfect, past passive)."""
     verb = clause_verb(token)
     if _is_future(verb):
         return False
@@ -403,9 +424,7 @@ class ArticleDater:
             ref, precision = self._reference()
             found = resolve_expression(expr.text, ref, precision, expr.direction)
             if found is not None:
-                self._resolved.append(
-                    (expr, EventDate(found[0], found[1], "sentence", expr.text))
-                )
+                self._resolved.append((expr, EventDate(found[0], found[1], "sentence", expr.text)))
         if not self._seen_sentence and self.reference is None:
             # The news time of an undated story: its lead's date in a past-tense clause
             # ("..., Lavrov announced on April 12"), not a date announced for the future.

@@ -10,7 +10,11 @@ parsed: it stays in `sentences` with `coded=False`.
 The filter must never lose an event, so both tests over-approximate what the parse would see:
 
 * **actors**: a `PhraseMatcher` on lower-cased tokens over every surface string the actor
-  resolver says can start an actor (`ActorResolver.phrase_patterns()`);
+  resolver says can start an actor (`ActorResolver.phrase_patterns()`), tokenized in lower,
+  title and upper case because the tokenizer's special cases are case-sensitive ("U.N." stays
+  one token, "u.n." does not); and, because the coder also takes an unknown proper name as an
+  actor (`Argument.named`: a PROPN head), any word with a capital letter, except a stop word
+  that opens the sentence ("The", "But" are capitalised by position, not by being names);
 * **triggers**: the parse is not run, so the lemma is not known. `LemmaOracle` lists every lemma
   the model's own lemmatizer *could* give a word under any part of speech (every suffix rule and
   exception of every tag, plus the attribute ruler's fixed lemmas), and a word is a possible
@@ -27,7 +31,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -186,6 +191,7 @@ class SentenceFilter:
         actor_phrases: Iterable[str],
         triggers: Iterable[str],
         oracle: LemmaOracle | None = None,
+        names: bool = True,
     ):
         """Args:
         nlp: the pipeline the coder parses with (only its tokenizer and lemma tables are used).
@@ -194,6 +200,8 @@ class SentenceFilter:
         oracle: the lemma enumerator; read from `nlp` when not given. If `nlp`'s
             lemmatizer cannot be enumerated, the trigger test is off (every sentence passes
             it) rather than risk losing events.
+        names: count a capitalised word as a possible actor (the coder codes unknown proper
+            names as actors, with code ``---``); False for a coder that needs resolved actors.
         """
         self.tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
@@ -206,9 +214,14 @@ class SentenceFilter:
         self.oracle = oracle
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrases = sorted({p.strip().lower() for p in actor_phrases if p.strip()})
-        self.matcher.add("ACTOR", list(self.tokenizer.pipe(phrases)))
+        # Tokenizer special cases are case-sensitive ("U.N." is one token, "u.n." two): add the
+        # token sequence of each casing a text may use; the matcher compares lower forms.
+        variants = sorted({v for p in phrases for v in (p, p.title(), p.upper())})
+        self.matcher.add("ACTOR", list(self.tokenizer.pipe(variants)))
         self.n_phrases = len(phrases)
+        self.names = names
         self._is_trigger: dict[int, bool] = {}  # lower-form hash -> could be a trigger
+        self._is_name: dict[int, bool] = {}  # orth hash -> has a capital letter
         self.stats = PrefilterStats()
 
     @classmethod
@@ -234,7 +247,35 @@ class SentenceFilter:
         return False
 
     def has_actor(self, doc: Doc) -> bool:
-        return bool(self.matcher(doc, as_spans=False))
+        """A phrase that can start an actor mention, or (with `names`) a possible proper name."""
+        return (self.names and self.has_name(doc)) or bool(self.matcher(doc, as_spans=False))
+
+    def has_name(self, doc: Doc) -> bool:
+        """A word with a capital letter, not counting a stop word that opens the sentence.
+
+        Over-approximates the tagger's PROPN: the few lower-case PROPN it gives ("al", "el")
+        sit inside capitalised names. "US" opening a sentence is a stop word in upper case and
+        counts.
+        """
+        cache = self._is_name
+        strings = self.vocab.strings
+        opening = True
+        for orth in doc.to_array(ORTH).tolist():
+            text = None
+            capital = cache.get(orth)
+            if capital is None:
+                text = strings[orth]
+                capital = cache[orth] = any(c.isupper() for c in text)
+            if capital:
+                if not opening:
+                    return True
+                text = text or strings[orth]
+                if text.lower() not in STOP_WORDS or (len(text) > 1 and text.isupper()):
+                    return True
+            if opening:
+                text = text or strings[orth]
+                opening = not any(c.isalnum() for c in text)  # quotes, dashes before the first word
+        return False
 
     def keep_doc(self, doc: Doc) -> bool:
         """Whether the tokenized sentence has a possible trigger and a possible actor."""

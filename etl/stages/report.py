@@ -282,7 +282,7 @@ def _dyads(page: _Page) -> None:
     top = page.query(
         f"""
         SELECT source || ' → ' || target AS dyad, sum(num_events) AS events,
-               sum(num_stories) AS stories, round(sum(goldstein_sum), 2) AS goldstein_sum
+               round(sum(goldstein_sum), 2) AS goldstein_sum
         FROM dyad_month WHERE level = 'country'
         GROUP BY source, target ORDER BY events DESC, dyad LIMIT {TOP_DYADS}
         """
@@ -346,12 +346,13 @@ def _top_actors_and_codes(page: _Page) -> None:
         return
     actors = page.query(
         f"""
-        SELECT code AS actor, any_value(name) AS name, count(*) AS events,
+        SELECT code AS actor, mode(name) AS most_frequent_name, count(*) AS events,
                sum(CASE WHEN role = 'source' THEN 1 ELSE 0 END) AS as_source,
                sum(CASE WHEN role = 'target' THEN 1 ELSE 0 END) AS as_target
         FROM (SELECT source_code AS code, source_name AS name, 'source' AS role FROM events_daily
               UNION ALL
               SELECT target_code, target_name, 'target' FROM events_daily)
+        WHERE code <> '---'
         GROUP BY code ORDER BY events DESC, actor LIMIT {TOP_N}
         """
     )

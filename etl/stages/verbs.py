@@ -48,6 +48,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -80,7 +81,7 @@ QUANTITY_NOUNS = frozenset(
      "wave", "series", "string", "spate", "host", "range", "variety", "pair", "couple",
      "group", "team", "contingent", "battalion", "squad", "some", "many", "most", "all",
      "several", "few", "hundreds", "thousands", "part", "half", "rest", "majority", "each",
-     "one", "two", "three", "four", "five", "dozens", "scores", "number"}
+     "one", "two", "three", "four", "five", "scores"}
 )  # fmt: skip
 #: Heads that only frame the event noun compounded on them: "mediation effort", "rescue
 #: operation", "bombing campaign". Such a compound is the trigger.
@@ -224,8 +225,10 @@ class EventLexicon:
                 slots = frozenset(parts[2].split("|"))
                 options = set(parts[3:])
                 if not slots <= COMPLEMENT_SLOTS or not options <= CLASS_OPTIONS:
-                    raise fail(f"slots must be in {sorted(COMPLEMENT_SLOTS)}, options in "
-                               f"{sorted(CLASS_OPTIONS)}")
+                    raise fail(
+                        f"slots must be in {sorted(COMPLEMENT_SLOTS)}, options in "
+                        f"{sorted(CLASS_OPTIONS)}"
+                    )
                 lex.classes[parts[1]] = WrapperClass(
                     name=parts[1],
                     slots=slots,
@@ -262,7 +265,9 @@ class EventLexicon:
         for word, klass in lex.modals.items():
             if klass not in lex.compose_table:
                 raise ValueError(
-                    Errors.E005.format(path=source, line="-", problem=f"@modal {word}: no class {klass}")
+                    Errors.E005.format(
+                        path=source, line="-", problem=f"@modal {word}: no class {klass}"
+                    )
                 )
         for entry in lex.entries.values():
             if entry.kind == "W" and (
@@ -386,28 +391,22 @@ class EventLexicon:
         return found
 
 
-_KEYS: dict[tuple[str, str], tuple[str, ...]] = {}
-
-
 def _keys(token: Token) -> tuple[str, ...]:
     """Lookup keys of a token: its lemma, its form, and regular de-inflections of the form.
 
     The statistical lemmatizer slips on news verbs ("hoped" -> "hop"); a dictionary lookup of
     the regular stems costs nothing and only hits words the lexicon lists.
     """
-    lemma = token.lemma_.lower()
-    lower = token.lower_
-    cached = _KEYS.get((lemma, lower))
-    if cached is not None:
-        return cached
+    return _keys_of(token.lemma_.lower(), token.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _keys_of(lemma: str, lower: str) -> tuple[str, ...]:
     keys = [lemma]
     for key in (lower, *_stems(lower)):
         if key not in keys:
             keys.append(key)
-    result = tuple(keys)
-    if len(_KEYS) < 200_000:
-        _KEYS[(lemma, lower)] = result
-    return result
+    return tuple(keys)
 
 
 def _stems(word: str) -> list[str]:
@@ -447,9 +446,7 @@ def _particle(token: Token, particle: str) -> Token | None:
 
 def _object_heads(token: Token) -> list[Token]:
     """Direct objects of a verb, and the passive subject (the object in the passive)."""
-    heads = [
-        c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp")
-    ]
+    heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp")]
     # "imposed new sanctions on X" and "launched what it called an offensive" share one head;
     # conjoined objects ("sanctions and tariffs") are all objects.
     for head in list(heads):
@@ -487,8 +484,10 @@ def phrase_tokens(token: Token, words: Sequence[str]) -> list[int] | None:
         found.append(hit.i)
     if post:
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = None if prep is None else next(
-            (c for c in prep.children if c.dep_ == "pobj" and post[-1] in _keys(c)), None
+        pobj = (
+            None
+            if prep is None
+            else next((c for c in prep.children if c.dep_ == "pobj" and post[-1] in _keys(c)), None)
         )
         if prep is None or pobj is None:
             return None

@@ -180,3 +180,10 @@ def test_dictionary_version_follows_file_content(tmp_path):
     with_extra = dictionary_version([extra])
     (extra / "people.csv").write_text("id\nperson:x\n", encoding="utf-8")
     assert len({base, with_extra, dictionary_version([extra])}) == 3
+
+
+def test_dyad_month_leaves_out_events_with_an_unresolved_side():
+    one_sided = event("u1", "a3:0:0", "USAGOV", "---", "172", FEB7, verb=(70, 75))
+    cells = build_dyad_month(build_events_daily([*EVENTS, one_sided], ARTICLES, MEMBERS))
+    assert not any("---" in (c.source, c.target) for c in cells)
+    assert len(cells) == len(_cells())

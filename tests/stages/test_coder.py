@@ -247,7 +247,6 @@ def test_opaque_verb_does_not_code_the_alleged_act(coder):
 # ---- negation, modality ------------------------------------------------------------------------
 
 
-
 def test_negated_meeting_is_not_a_meeting(coder):
     negated = parse(
         """
@@ -273,7 +272,9 @@ def test_negated_meeting_is_not_a_meeting(coder):
     ]
 
 
-@pytest.mark.parametrize(("neg", "code", "rule"), [(False, "036", "future"), (True, "125", "negfuture")])
+@pytest.mark.parametrize(
+    ("neg", "code", "rule"), [(False, "036", "future"), (True, "125", "negfuture")]
+)
 def test_future_meeting_is_an_intent_and_a_negated_one_a_refusal(coder, neg, code, rule):
     rows = ["0 Trump Trump PROPN NNP 2 nsubj", "1 will will AUX MD 2 aux"]
     if neg:
@@ -286,7 +287,9 @@ def test_future_meeting_is_an_intent_and_a_negated_one_a_refusal(coder, neg, cod
         rows += ["4 . . PUNCT . 2 punct"]
         hariri = 3
     doc = parse("\n".join(rows))
-    events = coder.code_sentence(doc[:], [mention(0, 1, "USAGOV"), mention(hariri, hariri + 1, "LBNGOV")])
+    events = coder.code_sentence(
+        doc[:], [mention(0, 1, "USAGOV"), mention(hariri, hariri + 1, "LBNGOV")]
+    )
     assert dyads(events) == [("USAGOV", code, "LBNGOV")]
     assert rule in events[0].rules
 
@@ -359,7 +362,9 @@ def test_host_pair_code_gives_the_visit_too(coder):
         """
     )
     kremlin = mention(4, 6, "RUSGOV", evidence="seat of power; locative: object of 'in'")
-    events = coder.code_sentence(doc[:], [mention(0, 1, "RUSGOV"), mention(2, 3, "VENGOV"), kremlin])
+    events = coder.code_sentence(
+        doc[:], [mention(0, 1, "RUSGOV"), mention(2, 3, "VENGOV"), kremlin]
+    )
     assert dyads(events) == [("RUSGOV", "043", "VENGOV"), ("VENGOV", "042", "RUSGOV")]
     assert "pair" in events[1].rules
 
@@ -376,7 +381,9 @@ ATTACK = """
 
 
 def test_one_resolved_side_is_enough_and_the_other_is_null_coded(coder):
-    doc = parse(ATTACK.format(subj="Protesters", subj_lemma="protester", subj_pos="NOUN", subj_tag="NNS"))
+    doc = parse(
+        ATTACK.format(subj="Protesters", subj_lemma="protester", subj_pos="NOUN", subj_tag="NNS")
+    )
     (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CVL")])
     assert (event.source.code, event.code, event.target.code) == ("CVL", "190", "---")
     assert (event.target.start, event.target.end) == (2, 4)  # the unresolved argument's span
@@ -442,11 +449,13 @@ def test_discard_phrase_removes_the_events_of_its_sentence(coder):
     """
     ms = [mention(0, 1, "RUS"), mention(2, 3, "UKR")]
     assert coder.code_sentence(parse(rows.format(word="chess"))[:], ms) == []
-    assert dyads(coder.code_sentence(parse(rows.format(word="war"))[:], ms)) == [("RUS", "190", "UKR")]
+    assert dyads(coder.code_sentence(parse(rows.format(word="war"))[:], ms)) == [
+        ("RUS", "190", "UKR")
+    ]
 
 
 def test_discard_list_reads_ids_and_phrases():
     discards = DiscardList.from_text("# comment\nsport.x  premier league\n", source="d.txt")
     assert discards.sentence == (("sport.x", ("premier", "league")),)
-    with pytest.raises(ValueError, match="d.txt line 1"):
+    with pytest.raises(ValueError, match=r"d\.txt line 1"):
         DiscardList.from_text("lonely\n", source="d.txt")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 
 import pyarrow.parquet as pq
 import pytest
 
 from etl.errors import EtlError
+from etl.records import DatePrecision
 from etl.stages.export import GDELT_EVENT_COLUMNS, export
 from etl.warehouse import connect_read_only
-from tests.stages.publish_data import build_warehouse
+from tests.stages.publish_data import EVENTS, FEB7, build_warehouse, event
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +120,23 @@ def test_export_rejects_bad_requests(warehouse, tmp_path, fmt, table, code):
         export(warehouse, fmt, tmp_path / "x", table=table)
     assert getattr(Errors, code).split("{")[0] in str(info.value)
     assert not (tmp_path / "x").exists()
+
+
+def test_unresolved_actors_are_null_and_vague_dates_left_out(tmp_path):
+
+    extra = [
+        event("u1", "a3:0:0", "USAGOV", "---", "172", FEB7, verb=(70, 75)),
+        event("y1", "a3:0:0", "RUS", "VEN", "070", dt.date(2019, 1, 1), DatePrecision.YEAR),
+        event("md", "a4:0:0", "RUS", "VEN", "040", dt.date(4, 4, 12), DatePrecision.MONTH_DAY),
+    ]
+    root = build_warehouse(tmp_path, [*EVENTS, *extra])
+    rows = _query(root, "SELECT * FROM gdelt_events WHERE EventCode IN ('172', '070', '040')")
+    by_code = {r["EventCode"]: r for r in rows}
+    assert set(by_code) == {"172", "040"}  # year-only and year-unknown dates are not days
+    assert by_code["040"]["SQLDATE"] == 20190101  # the month-precision e10
+    one_actor = by_code["172"]
+    assert (one_actor["Actor1Code"], one_actor["Actor2Code"], one_actor["Actor2Name"]) == (
+        "USAGOV",
+        None,
+        None,
+    )

@@ -28,7 +28,7 @@ t7  ---  W  SAY  tell
 t8  ---  N  game
 """
 
-PHRASES = ["russia", "russian", "venezuela", "united states", "nicolas maduro", "police"]
+PHRASES = ["russia", "russian", "venezuela", "united states", "nicolas maduro", "police", "u.n."]
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,12 @@ def oracle(nlp) -> LemmaOracle:
 @pytest.fixture()
 def sentence_filter(nlp, lexicon) -> SentenceFilter:
     return SentenceFilter(nlp, PHRASES, trigger_lemmas(lexicon))
+
+
+@pytest.fixture()
+def dictionary_filter(nlp, lexicon) -> SentenceFilter:
+    """A filter for a coder that codes only dictionary actors (no unknown names)."""
+    return SentenceFilter(nlp, PHRASES, trigger_lemmas(lexicon), names=False)
 
 
 def _sentence(i: int, text: str, coded: bool = True) -> Sentence:
@@ -100,13 +106,29 @@ def test_oracle_of_a_pipeline_without_lemmatizer_is_the_word_itself():
         ("The United States says it will respond.", True),  # wrapper with its own code
         ("A US air strike hit the town, the police said.", True),  # noun head + actor
         ("Russia is a large country with long winters.", False),  # no trigger
-        ("The committee met on Tuesday to review the budget.", False),  # no actor
-        ("The united front of states visited the museum.", False),  # 'united states' split
+        ("The committee met on the same day to review the budget.", False),  # no actor
+        ("Then the officials visited the museum.", False),  # an opening stop word is no name
         ("The Russians held a game against Venezuela.", False),  # null and light only
+        ("Gunmen shot at the convoy.", True),  # an opening word may be a name
+        ("US forces shot at the convoy.", True),  # "US" is a stop word, but in capitals
+        ("Officials of Acme Corp visited the site.", True),  # unknown names are actors too
     ],
 )
 def test_sentence_needs_a_possible_actor_and_a_possible_trigger(sentence_filter, text, keep):
     assert sentence_filter.keep_texts([text]) == [keep]
+
+
+@pytest.mark.parametrize(
+    ("text", "keep"),
+    [
+        ("Officials of Acme Corp visited the site on Tuesday.", False),
+        ("The united front of states visited the museum.", False),  # 'united states' split
+        ("The United States visited the museum.", True),
+        ("The envoy visited the U.N.", True),  # at the end, "u.n." would split off its period
+    ],
+)
+def test_dictionary_actors_match_whole_phrases_in_any_case(dictionary_filter, text, keep):
+    assert dictionary_filter.keep_texts([text]) == [keep]
 
 
 def test_prefilter_marks_skipped_sentences_and_keeps_the_rest(sentence_filter):
