@@ -154,7 +154,7 @@ def sql(
     from etl.warehouse import connect_read_only
 
     try:
-        con = connect_read_only(warehouse)
+        con = connect_read_only(warehouse, sandboxed=True)
     except EtlError as exc:
         _fail(exc)
     try:

@@ -80,7 +80,8 @@ def publish_duckdb(root: Path, tables: Sequence[str], views: dict[str, str]) -> 
                 f"CREATE TABLE {_safe_name(table)} AS SELECT * FROM read_parquet(?)", [str(path)]
             )
         for name, select in views.items():
-            con.execute(f"CREATE VIEW {_safe_name(name)} AS {select}")
+            view = f"CREATE VIEW {_safe_name(name)} AS {select}"  # sql-ok: etl/sql/*.sql
+            con.execute(view)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     os.replace(tmp, final)
@@ -88,12 +89,17 @@ def publish_duckdb(root: Path, tables: Sequence[str], views: dict[str, str]) -> 
     return final
 
 
-def connect_read_only(root: Path) -> duckdb.DuckDBPyConnection:
-    """Open the last published snapshot for reading; never takes the writer's lock."""
+def connect_read_only(root: Path, *, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the last published snapshot for reading; never takes the writer's lock.
+
+    `sandboxed` also shuts DuckDB's access to files and network (no COPY TO, no
+    read_csv of arbitrary paths): what a query typed by a user gets through `etl sql`.
+    """
     path = root / DB_NAME
     if not path.exists():
         raise EtlError(Errors.E004.format(path=root))
-    return duckdb.connect(str(path), read_only=True)
+    config = {"enable_external_access": False} if sandboxed else {}
+    return duckdb.connect(str(path), read_only=True, config=config)
 
 
 @contextlib.contextmanager

@@ -395,7 +395,10 @@ def _title_repeats(lines: _Lines, rule: DebrisRule, title: str | None) -> None:
     if not key:
         return
     for i in lines.kept():
-        if i not in lines.removed and line_key(lines.text[i]) == key:
+        text = lines.text[i]
+        if len(text) > 2 * len(title or "") + 10:  # a paragraph, not a repeated title
+            continue
+        if i not in lines.removed and line_key(text) == key:
             lines.drop(i, rule.id)
 
 

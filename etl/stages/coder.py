@@ -10,27 +10,42 @@ events it produces, so a reviewer can follow every decision:
   sanctions on", "voiced support for") is the event, with the verb's subject as source.
 * ``nominal``: an event noun on its own ("after his meeting with Maduro"); its source is a
   possessive, an adjective or compound actor ("US sanctions"), a ``by``/``from`` phrase, or the
-  speaker of a reporting verb it hangs from ("Lavrov said during a meeting with Gil").
+  speaker of a reporting verb it hangs from ("Lavrov said during a meeting with Gil");
+  ``scene`` marks that last case and "X was in talks with Y".
 * ``wrap:CLASS``: a wrapper verb or adjective re-codes its complement through the lexicon's
   ``@compose`` table: intentions and pledges → 03x, appeals → 02x, demands → 10x, threats → 13x,
-  refusals → 12x. Reporting verbs (class SAY) keep the reported event with its own actors; a bare
-  statement is coded 010 only when the sentence reports nothing more specific.
-* ``future``: a cooperative event under "will"/"shall" (or "would" in reported speech) is a
-  statement of intent (03x); a negated future is a refusal (12x).
-* ``negated``: a negated trigger ("did not meet", "no talks") gives no event.
-* ``coord``: conjoined subjects or objects give one event per actor; ``sym`` entries ("A and B
-  held talks") give both directions.
+  refusals → 12x, stopping an act → its de-escalation or reduction ("ceased its operations"
+  → 087), claiming an attack → 015. Reporting verbs (class SAY) keep the reported event with its
+  own actors (a pronoun subject in it is the speaker: ``speaker``); a reported clause with
+  "must"/"should" is a demand/appeal by the speaker (``wrap:DEMAND/must``, ``modal:must``). A
+  bare statement is coded 010 only when the sentence reports nothing more specific.
+* ``future`` / ``negfuture``: an event under "will"/"shall" (or "would" in reported speech) is
+  announced, not done: a cooperative act becomes an intent (03x), a hostile one a threat (13x);
+  "will not" + a cooperative act is a refusal (12x).
+* Negation: a negated trigger ("did not meet", "no talks") gives no event; neither does a
+  conditional clause ("if", "unless", "until") or a question.
+* ``coord``: conjoined subjects or objects give one event per actor; ``sym`` entries give both
+  directions between coordinated participants ("A and B held talks", "talks between A and B");
+  ``pair`` adds the reverse code of a pair entry (host 043 → visit 042).
+* Opaque verbs (``!opaque``: accuse, praise, criticize ...) do not code what sits in their
+  complements ("accused X of attacking Y" codes no attack).
 
 Who counts as an actor is decided by the actor resolver (`etl.stages.actors`), which hands the
-coder resolved mentions. An event is emitted when its trigger has at least one argument resolved
-to an actor. The other side may be unresolved: it is then written with the code ``---`` (the
-PETRARCH convention for a null actor), the argument's text as name (empty when there is no
-argument at all) and ``unresolved`` as its dictionary entry, so the row stays honest about what
-the coder did not know. Events whose two sides resolve to the same actor code are dropped.
+coder resolved mentions. An event is emitted when its trigger has at least one *actor-like*
+argument: one resolved to an actor, or one that is (or holds, near its head) a proper name the
+dictionaries lack ("UNITA", "Two leaders of the Alliance for Change"). Such a name is kept
+rather than dropped because it is an actor in the text, and `actor_candidates` learns new
+dictionary entries from exactly these slots. An unresolved side is written with the code ``---``
+(the PETRARCH convention for a null actor), the argument's text as name (empty when there is
+no argument at all) and ``unresolved:name`` / ``unresolved`` as its entry, so the row stays
+honest about what the coder did not know. Entries flagged ``!dyad`` need both sides. A statement
+needs an actor-like speaker. When both sides are one actor (the same code, or a state and its
+own government) the target is dropped and the act kept ("Zarif defended Iran's position").
 
 The main event of a sentence (``is_root_event``, listed first) is the one a human coder would
 give it: the event closest to the root of the parse, where the hop from a reporting verb to its
-reported clause costs nothing, and a free-standing event noun ranks below a verb at the same depth.
+reported clause costs nothing, a free-standing event noun ranks below a verb at the same depth,
+and a bare statement below both.
 """
 
 from __future__ import annotations
@@ -45,6 +60,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.errors import Errors
 from etl.stages.verbs import (
+    QUANTITY_NOUNS,
     REPORTED,
     EventLexicon,
     LexEntry,
@@ -60,8 +76,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 #: Clause-forming dependencies: a search for an actor inside an argument does not enter them.
 CLAUSE_DEPS = frozenset(
-    {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "punct", "mark",
-     "prep_clause"}
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "punct", "mark"}
 )  # fmt: skip
 #: Prepositions that usually give a location rather than a participant: searched last.
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "along", "around"})
@@ -342,6 +357,13 @@ class EventCoder:
             verb = head.head
             if self.lexicon.light_verb(verb) is not None:
                 return verb
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.lemma_.lower() in QUANTITY_NOUNS
+        ):
+            # "began a new round of joint exercises": look through the measure noun
+            return self._light_head(head.head.head)
         if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
             verb = head.head.head
             entry = self.lexicon.light_verb(verb)
@@ -552,7 +574,7 @@ class EventCoder:
                         trigger=tuple(proto.trigger),
                         entry_ids=tuple(e.id for e in proto.entries),
                         rules=tuple([proto.kind, *rules, *proto.rules, *more]),
-                        anchor=_date_anchor(proto),
+                        anchor=proto.anchor,
                         future=proto.future,
                     )
                 )
@@ -622,8 +644,6 @@ class EventCoder:
             # actor in the object phrase is the target; else "imposed sanctions on X".
             targets = self._expand(noun, index)
             if any(t.resolved for t in targets):
-                if passive:
-                    return sources, targets, rules
                 return sources, targets, rules
             targets = self._prep_args(noun, entry.target_preps, index)
             if not targets:
@@ -716,7 +736,7 @@ class EventCoder:
             if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 head = verb.head
             args = self._expand(head, index)
-            if not any(a.resolved for a in args) and head.tag_ in PRONOUN_TAGS:
+            if not any(a.actor_like for a in args) and head.tag_ in PRONOUN_TAGS:
                 speaker = self._speaker(verb, index)
                 if speaker:
                     rules.append("speaker")
@@ -773,8 +793,8 @@ class EventCoder:
                     subj = [c for c in parent.children if c.dep_ in SUBJECT_DEPS]
                     if subj:
                         args = self._expand(subj[0], index)
-                        if any(a.resolved for a in args):
-                            return [replace(a, via="speaker") for a in args if a.resolved]
+                        if any(a.actor_like for a in args):
+                            return [replace(a, via="speaker") for a in args if a.actor_like]
             if node.dep_ in ("relcl", "acl"):
                 return []
             node = parent
@@ -871,7 +891,7 @@ class EventCoder:
                 seen.add(id(m))
                 args.append(Argument(m, m.start, m.end))
             else:
-                named = h.pos_ == "PROPN" and h.ent_type_ not in NON_ACTOR_ENTS
+                named = index.named(h)
                 args.append(Argument(None, h.left_edge.i, h.i + 1, named=named))
         # One unresolved conjunct among resolved ones is noise ("Iran and others"): drop it.
         if any(a.resolved for a in args):
@@ -931,6 +951,27 @@ class _MentionIndex:
             return None
         return m
 
+    def named(self, head: Token) -> bool:
+        """Whether an unresolved argument is a name or contains one near its head.
+
+        "UNITA", "Two leaders of the Alliance for Change", "Holcomb's office": an actor the
+        dictionaries lack, not "the building" or "several hundred families".
+        """
+        frontier = [head]
+        for _ in range(3):
+            nxt: list[Token] = []
+            for node in frontier:
+                if node.pos_ == "PROPN" and node.ent_type_ not in NON_ACTOR_ENTS:
+                    return True
+                nxt.extend(
+                    c
+                    for c in node.children
+                    if c.dep_ not in CLAUSE_DEPS
+                    and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)
+                )
+            frontier = nxt
+        return False
+
     def find(self, head: Token) -> MentionLike | None:
         """The mention for an argument headed by `head`: itself, else the nearest inside it."""
         direct = self.at(head.i)
@@ -989,10 +1030,6 @@ def _anchor_token(proto: _Proto) -> Token:
 
 def _head_noun(proto: _Proto) -> Token | None:
     return None if proto.match is None else proto.doc[proto.match.token]
-
-
-def _date_anchor(proto: _Proto) -> int:
-    return proto.anchor
 
 
 def _depth(token: Token) -> int:

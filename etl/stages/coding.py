@@ -12,7 +12,9 @@ dictionary entries (`source_entry`, `target_entry`); how the date was found (`da
 `date_evidence`); and `coder_version` (package + lexicon + actor dictionary versions).
 
 An unresolved side (see `etl.stages.coder`) has code ``---``, its argument's text as name and
-``unresolved`` as entry; with no argument at all its span is the empty span at 0.
+``unresolved:name`` (a name the actor dictionaries lack) or ``unresolved`` as entry; with no
+argument at all its name is empty and its span the empty span at 0. Filter on
+``source_code != '---' AND target_code != '---'`` for strictly dyadic data.
 
 `event_id` is a hash of sentence id, source and target codes, CAMEO code and rule id, so a re-run
 on the same input with the same dictionaries gives the same ids.
@@ -47,7 +49,9 @@ __all__ = [
     "split_paragraphs",
 ]
 
-#: Entry name written for an unresolved side of an event.
+#: Entry names written for an unresolved side of an event: a name the actor dictionaries lack
+#: ("UNITA", "the TUC"), or any other argument ("the building") or none at all.
+UNRESOLVED_NAME_ENTRY = "unresolved:name"
 UNRESOLVED_ENTRY = "unresolved"
 
 
@@ -117,6 +121,12 @@ def articles_to_code(
     return out
 
 
+#: Longest run of non-space characters passed to spaCy: its tokenizer strips affixes one
+#: character at a time, so a 10,000-character run of brackets or emoji costs quadratic time.
+#: No word is this long; a long URL cut in pieces codes no differently.
+MAX_RUN = 64
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
 _SENTENCE_END = re.compile("([.!?\u2026][\"'\u201d\u2019)\\]]*)[ \t]*\n")
 
 
@@ -127,7 +137,8 @@ def split_paragraphs(text: str) -> list[str]:
     (splitting there is harmless). Each paragraph goes through the cleaner's normaliser
     (`etl/dictionaries/clean_normalise.yaml`: mojibake, quotes, "co-operation"), so raw text
     coded by `etl code` is tokenized as the pipeline's clean text is. Debris removal is the
-    cleaner's job and is not repeated here.
+    cleaner's job and is not repeated here. Runs of more than `MAX_RUN` non-space characters
+    are cut into pieces, which keeps tokenizing linear in the length of the text.
     """
     from etl.stages.clean import normaliser
 
@@ -136,10 +147,15 @@ def split_paragraphs(text: str) -> list[str]:
     for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
         marked = _SENTENCE_END.sub(lambda m: m.group(1) + "\n\n", block)
         for part in marked.split("\n\n"):
-            part = normalise(" ".join(part.split()))
+            part = _LONG_RUN.sub(_cut_run, normalise(" ".join(part.split())))
             if part:
                 out.append(part)
     return out
+
+
+def _cut_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return " ".join(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN))
 
 
 class Coder:
@@ -250,8 +266,11 @@ class Coder:
     ) -> tuple[list[ActorMention], list[Event]]:
         from etl.stages.actors import mention_records
 
+        # Dated person entries need the year: a yearless date is no date to the resolver.
+        known_year = precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
+        actor_date = published if known_year else None
         per_sentence: list[list[MentionLike]] = (
-            self.resolver.resolve_article(sents, published) if sents else []  # type: ignore[attr-defined]
+            self.resolver.resolve_article(sents, actor_date) if sents else []  # type: ignore[attr-defined]
         )
         dater = ArticleDater(published, precision)
         mentions: list[ActorMention] = []
@@ -291,7 +310,8 @@ class Coder:
             start, end = span.start_char - base, span.end_char - base
             m = arg.mention
             if m is None:
-                return ("---", span.text, None, None, start, end, UNRESOLVED_ENTRY)
+                entry = UNRESOLVED_NAME_ENTRY if arg.named else UNRESOLVED_ENTRY
+                return ("---", span.text, None, None, start, end, entry)
             entry_id = m.entry_id if not arg.via else f"{m.entry_id} (via {arg.via})"
             return (m.code, m.name, m.country, m.role, start, end, entry_id)
 

@@ -105,7 +105,7 @@ def _rows(root: Path, table: str) -> list[dict[str, object]] | None:
         ).fetchone()
         if not exists or not exists[0]:
             return None
-        cursor = con.execute(f"SELECT * FROM {table}")
+        cursor = con.execute(f"SELECT * FROM {table}")  # sql-ok: own table names
         names = [d[0] for d in cursor.description or []]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

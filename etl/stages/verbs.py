@@ -69,6 +69,8 @@ DEFAULT_TARGET_PREPS = (
     "with", "to", "on", "against", "toward", "towards", "into", "at", "for", "upon", "over",
     "between", "onto", "from",
 )  # fmt: skip
+#: For nouns, "of" usually names the patient: "the release of the prisoners", "extradition of".
+DEFAULT_NOUN_TARGET_PREPS = (*DEFAULT_TARGET_PREPS, "of")
 #: Prepositions whose objects may be the source of a nominal event ("attack by the rebels").
 DEFAULT_SOURCE_PREPS = ("by", "from")
 
@@ -565,7 +567,10 @@ def _match_object(
         if cand.lemma_.lower() in QUANTITY_NOUNS:
             for prep in cand.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
-                    candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            candidates.append(pobj)
+                            candidates.extend(c for c in pobj.children if c.dep_ == "conj")
     for words in sorted(objects, key=len, reverse=True):
         for cand in candidates:
             if words == ("%any",):
@@ -626,6 +631,8 @@ def _parse_entry(parts: list[str], number: int, fail) -> LexEntry:  # type: igno
             raise fail(f"cannot read {item!r}")
     if kind == "N" and ("particle" in values or "objects" in values):
         raise fail("noun entries take no ~particle or =object")
+    if kind == "N" and "target_preps" not in values:
+        values["target_preps"] = DEFAULT_NOUN_TARGET_PREPS
     if kind != "N" and any("_" in lemma for lemma in lemmas):
         raise fail("only nouns and objects may be multi-word (a verb is one token)")
     return LexEntry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -95,8 +96,13 @@ def query(warehouse: Path, sql: str, params: Sequence[object] = ()) -> list[tupl
         con.close()
 
 
+#: Tables that keep history across runs (one row per distinct run), left out of comparisons
+#: between warehouses; a rerun with the same input and configuration replaces its row.
+HISTORY_TABLES = frozenset({"runs"})
+
+
 def table_counts(warehouse: Path) -> dict[str, int]:
-    """Row count of every base table in events.duckdb."""
+    """Row count of every base table in events.duckdb but the history tables."""
     con = duckdb.connect(str(warehouse / "events.duckdb"), read_only=True)
     try:
         names = [
@@ -105,6 +111,7 @@ def table_counts(warehouse: Path) -> dict[str, int]:
                 "SELECT table_name FROM information_schema.tables "
                 "WHERE table_type = 'BASE TABLE' ORDER BY table_name"
             ).fetchall()
+            if r[0] not in HISTORY_TABLES
         ]
         # Table names come from the catalogue, not from input; quoted as identifiers.
         return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
@@ -138,6 +145,20 @@ def accounting(warehouse: Path) -> tuple[int, int, int]:
     ((articles,),) = query(warehouse, "SELECT count(*) FROM articles")
     ((rejected,),) = query(warehouse, "SELECT count(*) FROM rejected_inputs")
     return int(records), int(articles), int(rejected)
+
+
+def locked(warehouse: Path) -> bool:
+    """True while another process holds the warehouse's run lock (an flock on `.lock`)."""
+    lock = warehouse / ".lock"
+    if not lock.exists():
+        return False
+    with open(lock, "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        return False
 
 
 def files_under(folder: Path) -> dict[str, int]:

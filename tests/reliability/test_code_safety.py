@@ -21,8 +21,10 @@ PACKAGE = REPO_ROOT / "etl"
 SQL_WORDS = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|FROM|WHERE|COPY|ATTACH)\b"
 )
-#: Helpers that quote or validate an identifier; a call to one may be interpolated.
-QUOTING = re.compile(r"safe|quote|ident", re.IGNORECASE)
+#: Helpers that quote or validate an identifier or literal; a call to one may be interpolated.
+QUOTING = re.compile(r"safe|quote|ident|literal", re.IGNORECASE)
+#: Module constants (UPPER_CASE names) are code, not data, and may be interpolated too.
+CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 def _sources() -> list[tuple[Path, str, ast.Module]]:
@@ -60,7 +62,12 @@ def test_sql_interpolates_only_quoted_identifiers():
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr) and SQL_WORDS.search(_literal_text(node)):
                 values = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
-                unsafe = [v for v in values if not QUOTING.search(_call_name(v))]
+                unsafe = [
+                    v
+                    for v in values
+                    if not QUOTING.search(_call_name(v))
+                    and not (isinstance(v, ast.Name) and CONSTANT.match(v.id))
+                ]
                 span = lines[node.lineno - 1 : (node.end_lineno or node.lineno)]
                 if unsafe and not any("sql-ok:" in line for line in span):
                     offending.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import shutil
 from pathlib import Path
 
@@ -13,27 +12,13 @@ from tests.reliability.helpers import (
     SEEDS,
     accounting,
     etl,
-    kill_group,
+    locked,
     start_etl,
     table_counts,
     wait_for,
 )
 
 pytestmark = pytest.mark.issue(7)
-
-
-def _locked(warehouse: Path) -> bool:
-    """True while another process holds the warehouse's run lock."""
-    lock = warehouse / ".lock"
-    if not lock.exists():
-        return False
-    with open(lock, "a+") as fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-        return False
 
 
 def test_a_second_run_fails_with_a_lock_message_while_readers_see_the_last_state(
@@ -44,7 +29,7 @@ def test_a_second_run_fails_with_a_lock_message_while_readers_see_the_last_state
     previous = table_counts(warehouse)
     first = start_etl("run", "--input", SEEDS, "--warehouse", warehouse)
     try:
-        assert wait_for(first, lambda: _locked(warehouse)), "the first run never took the lock"
+        assert wait_for(first, lambda: locked(warehouse)), "the first run never took the lock"
 
         second = etl("run", "--input", SEEDS, "--warehouse", warehouse, timeout=120)
         assert second.returncode != 0
@@ -73,15 +58,6 @@ def test_a_second_run_fails_with_a_lock_message_while_readers_see_the_last_state
     assert table_counts(warehouse) == previous
     records, articles, rejected = accounting(warehouse)
     assert records == articles + rejected
-
-
-def test_a_killed_run_releases_its_lock(seed_run: Path, tmp_path: Path):
-    warehouse = tmp_path / "warehouse"
-    shutil.copytree(seed_run, warehouse)
-    proc = start_etl("run", "--input", SEEDS, "--warehouse", warehouse)
-    assert wait_for(proc, lambda: _locked(warehouse))
-    kill_group(proc)
-    assert not _locked(warehouse)
 
 
 @pytest.mark.parametrize(

@@ -210,6 +210,11 @@ RULE_EXAMPLES = {
     "navigation": ["Top stories", "Related articles"],
     "advertisement": ["Advertisement", "Story continues below advertisement"],
     "newsletter_prompt": ["Sign up for our daily newsletter", "Follow us on Telegram"],
+    "wire_credit": [
+        "Reporting by Vivian Sequera; Editing by Sandra Maler",
+        "Editing by Sandra Maler",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    ],
 }
 # Rules that fire only in context; their examples are two lines.
 CONTEXT_EXAMPLES = {
@@ -261,6 +266,8 @@ def test_context_rule_fires_only_after_its_label(rule_id, lines):
         "Source: officials speaking on condition of anonymity told reporters in Moscow.",
         "Facebook said it had removed hundreds of accounts linked to the campaign.",
         "Home Secretary Charles Clarke vowed the nine men would remain in prison.",
+        "Writing by hand is becoming rare among students, teachers in Caracas said.",
+        "Reporting by state media could not be verified independently.",
         'Mr Lavrov said: "We have firmly expressed our support to Venezuela\'s sovereignty."',
     ],
 )

@@ -287,3 +287,11 @@ def test_params_file():
 def test_empty_batch(seed_clusters):
     out = cluster_articles([], seed_clusters.index)
     assert out.members == [] and out.articles == [] and len(out.index) == len(seed_clusters.index)
+
+
+def test_many_templated_near_copies_form_one_cluster():
+    base = " ".join(SENTENCES[:6])
+    texts = [f"{base} Report number {k} ends with figure {k * 7}." for k in range(300)]
+    members = cluster_articles(_articles(*texts)).members
+    assert len({m.cluster_id for m in members}) == 1
+    assert {m.tier for m in members} == {"unique", "near"}
