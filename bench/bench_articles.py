@@ -471,7 +471,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run_benchmark(args.shared, seed=args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    tmp = args.out.with_name(args.out.name + ".tmp")
+    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    tmp.replace(args.out)
     t, s = result["throughput"], result["synthetic"]
     m, inc = result["merges_among_distinct"], result["incremental"]
     exact = result["exact_copies"]

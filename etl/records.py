@@ -157,7 +157,10 @@ class Paragraph(Record):
     paragraph_index: int = Field(description="0-based paragraph number in the clean text.")
     start: int = Field(description="Character offset of the paragraph in clean_text.")
     end: int = Field(description="End character offset (exclusive) in clean_text.")
-    language: str = Field(description="ISO 639-1 language of the paragraph ('und' if too short).")
+    language: str = Field(
+        description="ISO 639-1 language of the paragraph; a paragraph too short to identify "
+        "takes the article's language ('und' when that is unknown too)."
+    )
     text: str = Field(description="Paragraph text.")
 
 
@@ -236,7 +239,10 @@ class Event(Record):
     is_root_event: bool = Field(description="True for the sentence's main event (listed first).")
     event_date: dt.date | None = Field(default=None, description="Date the event happened.")
     date_precision: DatePrecision = Field(description="How much of event_date is known.")
-    date_origin: str = Field(description="sentence (own time expression) or article.")
+    date_origin: str = Field(
+        description="sentence (own time expression), context (an earlier date in the text), "
+        "article, lead (first date of the article) or unknown."
+    )
     date_evidence: str | None = Field(default=None, description="The time expression used.")
     source_code: str = Field(description="Full CAMEO code of the source actor.")
     source_name: str = Field(description="Source actor's name.")

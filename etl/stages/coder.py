@@ -80,6 +80,10 @@ CLAUSE_DEPS = frozenset(
 )  # fmt: skip
 #: Prepositions that usually give a location rather than a participant: searched last.
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "along", "around"})
+#: Prepositions that give a time: never searched for a participant ("during Trump's term").
+TEMPORAL_PREPS = frozenset(
+    {"during", "since", "until", "till", "before", "after", "amid", "throughout"}
+)
 PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 #: Entity labels of proper nouns that are never actors ("Monday", "2019", "$5 million").
 NON_ACTOR_ENTS = frozenset(
@@ -984,6 +988,8 @@ class _MentionIndex:
             for node in frontier:
                 for child in node.children:
                     if child.dep_ in CLAUSE_DEPS:
+                        continue
+                    if child.dep_ == "prep" and child.lower_ in TEMPORAL_PREPS:
                         continue
                     if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                         late.append(child)

@@ -35,7 +35,14 @@ from spacy.tokens import Doc, Span
 from etl import __version__
 from etl.cameo import codebook
 from etl.records import ActorMention, Article, DatePrecision, DuplicateMember, Event, Sentence
-from etl.stages.coder import Argument, CodedEvent, DiscardList, EventCoder, MentionLike
+from etl.stages.coder import (
+    UNRESOLVED,
+    Argument,
+    CodedEvent,
+    DiscardList,
+    EventCoder,
+    MentionLike,
+)
 from etl.stages.event_dates import ArticleDater, EventDate
 from etl.stages.verbs import EventLexicon
 
@@ -276,13 +283,15 @@ class Coder:
         mentions: list[ActorMention] = []
         events: list[Event] = []
         seen: set[str] = set()
-        for sent, (sentence_id, _paragraph), found in zip(sents, ids, per_sentence, strict=True):
+        for sent, (sentence_id, paragraph), found in zip(sents, ids, per_sentence, strict=True):
             mentions.extend(mention_records(found, sent, article_id, sentence_id))  # type: ignore[arg-type]
-            dater.begin(sent)
+            dater.begin(sent, paragraph)
             for coded in self.events.code_sentence(sent, found):
                 date = dater.date_for(sent.doc[coded.anchor])
                 row = self._event_row(coded, sent, sentence_id, article_id, cluster_id, date)
-                if row.event_id in seen:
+                # A dyadic dataset needs a who or a whom: with neither side resolved the row
+                # only says that something happened (26% of raw events on BBC news).
+                if row.source_code == row.target_code == UNRESOLVED or row.event_id in seen:
                     continue
                 seen.add(row.event_id)
                 events.append(row)

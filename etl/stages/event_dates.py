@@ -7,9 +7,10 @@ Rules, in order (the first that gives a date wins; `date_origin` names it):
    Expressions in other clauses of the sentence (a relative clause about something else) do not
    count.
 2. ``context``: a past-tense clause without its own expression takes the time last set by an
-   explicit expression in the main clause of an earlier sentence of the article (news narrative:
-   "The crisis exacerbated on January 23 ... Maduro, in turn, said he was severing ties").
-   A present-tense or future clause does not: it is about the time of writing.
+   explicit expression in the main clause of an earlier sentence of the same or the previous
+   paragraph (news narrative: "The crisis exacerbated on January 23 ..." then, next paragraph,
+   "Maduro, in turn, said he was severing ties"). A present-tense or future clause does not: it
+   is about the time of writing. A narrative time not restated for a whole paragraph expires.
 3. ``article``: the publication date.
 4. ``lead``: when the article has no date, the first date of its lead sentence stands in for it
    (a story that opens "…, Lavrov announced on April 12" is dated by that expression).
@@ -412,13 +413,28 @@ class ArticleDater:
             self.precision = precision
         self.lead: EventDate | None = None
         self.running: EventDate | None = None
+        self._running_paragraph: int | None = None
+        self._paragraph: int | None = None
         self._seen_sentence = False
         self._sentence: Span | None = None
         self._resolved: list[tuple[TimeExpression, EventDate]] = []
 
-    def begin(self, sent: Span) -> None:
-        """Read the time expressions of the next sentence (call before `date_for`)."""
+    def begin(self, sent: Span, paragraph: int | None = None) -> None:
+        """Read the time expressions of the next sentence (call before `date_for`).
+
+        Args:
+            sent: the sentence.
+            paragraph: its paragraph number; the narrative time of an earlier sentence lasts to
+                the end of the next paragraph (None: no paragraphs, it lasts).
+        """
         self._sentence = sent
+        self._paragraph = paragraph
+        if (
+            paragraph is not None
+            and self._running_paragraph is not None
+            and paragraph > self._running_paragraph + 1
+        ):
+            self.running = None
         self._resolved = []
         for expr in find_time_expressions(sent):
             ref, precision = self._reference()
@@ -463,6 +479,7 @@ class ArticleDater:
         main = self._main_clause_date(sent)
         if main is not None:
             self.running = main
+            self._running_paragraph = self._paragraph
         elif any(sent.root.i in expr.path for expr in find_time_expressions(sent)):
             self.running = None  # an expression we could not place resets the narrative time
 

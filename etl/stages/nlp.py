@@ -8,6 +8,7 @@ wreck its parse (NOTES.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -37,6 +38,16 @@ def sentencizer() -> Language:
     return nlp
 
 
+#: spaCy's suffix search is quadratic in the length of a whitespace-free run (40 s for 10,000
+#: emoji); no sentence boundary hides inside such a run, so it is split as a plain word.
+_LONG_RUN = re.compile(r"\S{65,}")
+
+
+def _tame_long_runs(text: str) -> str:
+    """Same length, same offsets; long unbroken runs become one cheap token."""
+    return _LONG_RUN.sub(lambda m: "x" * len(m.group()), text)
+
+
 def is_coded_language(paragraph_language: str, article_language: str) -> bool:
     language = article_language if paragraph_language == "und" else paragraph_language
     return language in CODED_LANGUAGES
@@ -61,14 +72,15 @@ def split_sentences(
     todo = [p for p in paragraphs if p.article_id in language]
     nlp = sentencizer()
     counters: dict[str, int] = {}
-    texts = ((p.text, p) for p in todo)
+    texts = ((_tame_long_runs(p.text), p) for p in todo)
     for doc, para in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         coded = is_coded_language(para.language, language[para.article_id])
         for sent in doc.sents:
-            text = sent.text.strip()
+            raw = para.text[sent.start_char : sent.end_char]
+            text = raw.strip()
             if not text:
                 continue
-            lead = len(sent.text) - len(sent.text.lstrip())
+            lead = len(raw) - len(raw.lstrip())
             index = counters.get(para.article_id, 0)
             counters[para.article_id] = index + 1
             start = para.start + sent.start_char + lead

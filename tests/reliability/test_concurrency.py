@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import time
 from pathlib import Path
 
 import duckdb
@@ -11,53 +14,90 @@ import pytest
 from tests.reliability.helpers import (
     SEEDS,
     accounting,
+    duplicate_keys,
     etl,
-    locked,
     start_etl,
     table_counts,
-    wait_for,
 )
 
 pytestmark = pytest.mark.issue(7)
 
 
-def test_a_second_run_fails_with_a_lock_message_while_readers_see_the_last_state(
+def test_a_run_refuses_a_locked_warehouse_while_readers_still_read(seed_run: Path, tmp_path: Path):
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(seed_run, warehouse)
+    previous = table_counts(warehouse)
+    # Hold the run lock as a running `etl run` does (flock on .lock, pid inside).
+    with open(warehouse / ".lock", "a+") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+
+        done = etl("run", "--input", SEEDS, "--warehouse", warehouse, timeout=120)
+        message = done.stdout + done.stderr
+        assert done.returncode != 0
+        assert "locked by another run" in message and str(os.getpid()) in message
+        assert "Traceback" not in message
+
+        done = etl("sql", "SELECT count(*) AS n FROM events", "--warehouse", warehouse)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert str(previous["events"]) in done.stdout
+    assert table_counts(warehouse) == previous
+
+
+def _snapshot(warehouse: Path) -> tuple[int, int, int] | None:
+    """(articles, rejected, events) read in one read-only connection."""
+    try:
+        con = duckdb.connect(str(warehouse / "events.duckdb"), read_only=True)
+    except duckdb.Error as exc:  # never expected: the file is swapped in by a rename
+        raise AssertionError(f"a reader could not open the warehouse: {exc}") from exc
+    try:
+        return (
+            con.execute("SELECT count(*) FROM articles").fetchone()[0],
+            con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0],
+            con.execute("SELECT count(*) FROM events").fetchone()[0],
+        )
+    finally:
+        con.close()
+
+
+def test_two_runs_started_at_once_one_wins_and_readers_see_whole_states(
     seed_run: Path, tmp_path: Path
 ):
     warehouse = tmp_path / "warehouse"
     shutil.copytree(seed_run, warehouse)
-    previous = table_counts(warehouse)
-    first = start_etl("run", "--input", SEEDS, "--warehouse", warehouse)
+    before = _snapshot(warehouse)
+    bigger = tmp_path / "input"
+    shutil.copytree(SEEDS, bigger)
+    (bigger / "zz_extra.txt").write_text(
+        "Russia signed a new energy agreement with Venezuela in Caracas.\n", encoding="utf-8"
+    )
+
+    runs = [start_etl("run", "--input", bigger, "--warehouse", warehouse) for _ in range(2)]
+    seen = set()
     try:
-        assert wait_for(first, lambda: locked(warehouse)), "the first run never took the lock"
-
-        second = etl("run", "--input", SEEDS, "--warehouse", warehouse, timeout=120)
-        assert second.returncode != 0
-        message = second.stdout + second.stderr
-        assert "locked by another run" in message and str(first.pid) in message
-        assert "Traceback" not in message
-
-        # Readers open the published snapshot read-only while the run writes.
-        done = etl("sql", "SELECT count(*) AS n FROM events", "--warehouse", warehouse)
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert str(previous["events"]) in done.stdout
-        con = duckdb.connect(str(warehouse / "events.duckdb"), read_only=True)
-        try:
-            assert (
-                con.execute("SELECT count(*) FROM articles").fetchone()[0] == previous["articles"]
-            )
-        finally:
-            con.close()
-        assert first.poll() is None, "the first run ended too early to test concurrency"
+        while any(p.poll() is None for p in runs):
+            seen.add(_snapshot(warehouse))
+            time.sleep(0.05)
     finally:
-        if first.poll() is None:
-            out, err = first.communicate(timeout=600)
-        else:
-            out, err = first.communicate()
-    assert first.returncode == 0, out + err
-    assert table_counts(warehouse) == previous
+        outputs = [p.communicate(timeout=600) for p in runs]
+
+    codes = sorted(p.returncode for p in runs)
+    assert codes[0] == 0 and codes[1] != 0, outputs
+    loser = next(o for p, o in zip(runs, outputs, strict=True) if p.returncode != 0)
+    winner = next(p for p in runs if p.returncode == 0)
+    assert "locked by another run" in loser[0] + loser[1]
+    assert str(winner.pid) in loser[0] + loser[1]
+
+    after = _snapshot(warehouse)
+    assert after is not None and after[0] == before[0] + 1
+    # Readers only ever saw the last complete state: the previous run's, then the new one.
+    assert seen <= {before, after}, seen
     records, articles, rejected = accounting(warehouse)
     assert records == articles + rejected
+    assert all(n == 0 for n in duplicate_keys(warehouse).values())
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from etl.records import RawArticle
 from etl.stages.clean import clean_articles
 from etl.stages.coding import build_coder
 from etl.stages.ingest import article_id_for
+from etl.stages.language import detector
 from etl.stages.nlp import split_sentences
 
 pytestmark = pytest.mark.issue(7)
@@ -182,8 +183,15 @@ def test_cleaning_and_sentence_splitting_survive_any_text(texts):
     _clean_and_split(texts)
 
 
+@pytest.fixture(scope="module")
+def warm_language_models():
+    """The bound is about growth with input size, not the one-off load of lingua's models."""
+    detector(high_accuracy=False)
+    detector(high_accuracy=True)
+
+
 @pytest.mark.parametrize("text", HUGE, ids=[f"huge{i}" for i in range(len(HUGE))])
-def test_cleaning_and_splitting_pathological_text_is_bounded(text):
+def test_cleaning_and_splitting_pathological_text_is_bounded(text, warm_language_models):
     _bounded(lambda: _clean_and_split([text]))
 
 

@@ -226,3 +226,17 @@ def test_span_expressions_are_not_event_times():
         """
     )
     assert find_time_expressions(doc[:]) == []
+
+
+def test_narrative_time_expires_after_a_paragraph_without_restatement():
+    dater = ArticleDater(THURSDAY, P.DAY)
+    first = parse(HELD)
+    dater.begin(first[:], paragraph=0)
+    dater.end()
+    next_paragraph = parse(PAST)
+    dater.begin(next_paragraph[:], paragraph=1)
+    assert dater.date_for(next_paragraph[1]).origin == "context"
+    dater.end()
+    later = parse(PAST)
+    dater.begin(later[:], paragraph=2)
+    assert dater.date_for(later[1]).origin == "article"
