@@ -10,8 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -29,7 +27,6 @@ def _graphql(port: int, query: str) -> dict:
         return json.loads(resp.read())
 
 
-@pytest.mark.slow
 def test_dagster_ui_serves_the_asset_graph(tmp_path: Path):
     port = _free_port()
     etl = Path(sys.executable).with_name("etl")
