@@ -63,7 +63,9 @@ class RawArticle(Record):
     source: str = Field(
         description="File path (relative to the input) or URL the record came from."
     )
-    position: int = Field(description="Record index inside its source (0 for a .txt file).")
+    position: int = Field(
+        description="1-based JSONL line, CSV line or Parquet row in its source; 0 for a .txt file."
+    )
     input_id: str | None = Field(default=None, description="The id given in the input, if any.")
     title: str | None = Field(default=None, description="Title given in the input, if any.")
     url: str | None = Field(default=None, description="URL given in the input, if any.")
@@ -84,7 +86,9 @@ class Rejected(Record):
     description: ClassVar[str] = "One input record that was rejected, with a coded reason."
 
     source: str = Field(description="File path (relative to the input) the record came from.")
-    position: int = Field(description="Record index (line, row) inside the source; 0 for a file.")
+    position: int = Field(
+        description="1-based line or row inside the source; 0 when the whole file is rejected."
+    )
     reason: RejectReason = Field(description="Coded reason, one of RejectReason.")
     message: str = Field(description="What went wrong and what to do about it.")
     excerpt: str = Field(description="The first characters of the offending record, escaped.")
@@ -103,7 +107,7 @@ class Article(Record):
     source: str = Field(
         description="File path (relative to the input) or URL the record came from."
     )
-    position: int = Field(description="Record index inside its source.")
+    position: int = Field(description="1-based line or row in its source; 0 for a .txt file.")
     title: str | None = Field(
         default=None, description="Title: input field, else detected title line."
     )

@@ -102,6 +102,14 @@ def connect_read_only(root: Path, *, sandboxed: bool = False) -> duckdb.DuckDBPy
     return duckdb.connect(str(path), read_only=True, config=config)
 
 
+def _remove_stale_temp_files(root: Path) -> None:
+    """Temp files of killed runs; safe to delete once we hold the lock (no writer is alive)."""
+    for folder in (root, root / PARQUET_DIR):
+        if folder.is_dir():
+            for tmp in folder.glob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+
+
 @contextlib.contextmanager
 def run_lock(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the warehouse for a whole run.
@@ -123,6 +131,7 @@ def run_lock(root: Path) -> Iterator[None]:
         fh.truncate()
         fh.write(str(os.getpid()))
         fh.flush()
+        _remove_stale_temp_files(root)
         yield
     finally:
         fh.close()

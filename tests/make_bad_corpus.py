@@ -325,6 +325,7 @@ def make_bad_corpus(dest: Path, *, huge_mb: int = 50) -> BadCorpus:
 
     # -- unsupported, hidden, special files -----------------------------------------------
     rejected("notes.md", b"# not an input format\n", "unsupported")
+    rejected("DATASET_README.TXT", b"Documentation of the corpus, not news.\n", "unsupported")
     rejected("archive.jsonl.gz", b"\x1f\x8b\x08\x00", "unsupported")
     _write(dest, ".DS_Store", b"\x00\x00\x00\x01Bud1")
     _write(dest, ".hidden/inside.txt", text().encode())

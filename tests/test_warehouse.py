@@ -65,3 +65,13 @@ def test_second_run_on_a_locked_warehouse_gets_a_clear_error(tmp_path):
         holder.wait()
     with run_lock(tmp_path):  # released by the kernel when the holder died
         assert (tmp_path / ".lock").read_text() == str(os.getpid())
+
+
+def test_taking_the_lock_removes_temp_files_of_killed_runs(tmp_path):
+    write_parquet(tmp_path, "t", pa.table({"a": [1]}))
+    stale = [tmp_path / ".events.duckdb.999.tmp", tmp_path / "parquet" / ".t.parquet.999.tmp"]
+    for path in stale:
+        path.write_bytes(b"half")
+    with run_lock(tmp_path):
+        assert not any(path.exists() for path in stale)
+    assert (tmp_path / "parquet" / "t.parquet").exists()

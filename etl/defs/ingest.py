@@ -25,9 +25,13 @@ def ingest(paths: PathsResource) -> Iterator[dg.Output]:
     sources = [
         InputSource(path=s.path, sha256=s.sha256, n_records=s.n_records) for s in result.sources
     ]
+    notes = dg.MetadataValue.json([str(n) for n in result.notes[:50]])
     for name, table in (
         ("raw_articles", to_table(result.articles, RawArticle)),
         ("rejected_inputs", to_table(result.rejected, Rejected)),
         ("input_sources", to_table(sources, InputSource)),
     ):
-        yield dg.Output(table, output_name=name, metadata=table_metadata(table))
+        extra = (
+            {"notes": len(result.notes), "note_examples": notes} if name == "raw_articles" else {}
+        )
+        yield dg.Output(table, output_name=name, metadata={**table_metadata(table), **extra})

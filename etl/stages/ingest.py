@@ -21,6 +21,9 @@ Decisions a reviewer should know about (each is tested in tests/stages/test_inge
 
 * **Hidden entries** (name starting with ``.``: ``.DS_Store``, ``.git/``) are not records.
   They are not read or descended into, and are listed in `IngestOutput.skipped`.
+* **Documentation in a folder** (``README.md``, ``BBC_DATASET_README.TXT``, ``LICENSE``) is
+  rejected as `unsupported` whatever its extension, so a README.txt is never coded as news;
+  a file passed by name is always read.
 * **Symbolic links** inside a folder are never followed: a link may point outside the input
   (a hostile corpus could link to ``~/.ssh``) or loop. A link is rejected as `unsafe_path`
   (or `unreadable` when dangling); the input path itself may be a link.
@@ -31,6 +34,9 @@ Decisions a reviewer should know about (each is tested in tests/stages/test_inge
 * **Dates that do not parse** do not lose the article: `published_input` is left empty and a
   `Note` says what was wrong. Optional metadata of the wrong type (a list as title) likewise
   becomes a `Note` and is dropped. `text` and `id` of the wrong type reject the record.
+* **Texts**: blank -> `empty`; no letter in any script -> `no_sentences`; a NUL character
+  -> `binary`; lone surrogates (JSON allows "\\ud800") -> U+FFFD and a `Note`, since
+  Parquet stores UTF-8 only. A .txt file has no id, so its article_id is a text hash.
 * **Encodings**: BOMs first (UTF-8/16/32), then strict UTF-8, then charset-normalizer among
   whose near-equal guesses the common Windows code pages win (see `decode_bytes`).
 * **Bounds**: a file over `max_bytes` is rejected as `too_large` without being read into
@@ -155,6 +161,13 @@ _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 11, 12, 13, 27} | {127}
 
 _DATE_HEADER = re.compile(
     r"\A[ \t]*date:?[ \t]+(\d{4}-\d{1,2}-\d{1,2})(?:[ \t]*\r?\n|[ \t]+|[ \t]*\Z)", re.IGNORECASE
+)
+#: Documentation that travels with data sets (README.txt, BBC_DATASET_README.TXT,
+#: LICENSE): in a folder it is rejected as unsupported rather than coded as an article.
+_DOC_NAME = re.compile(r"(?:^|[_\-\s])(?:readme|licen[cs]e|copying)$", re.IGNORECASE)
+_DOC_PROBLEM = (
+    RejectReason.UNSUPPORTED,
+    "documentation (README, LICENSE), not an article; rename the file if it is one",
 )
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._,+=@-]+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -585,6 +598,8 @@ def _walk(root: Path) -> tuple[list[_Entry], list[str]]:
                     entries.append(_symlink_entry(item.path, child))
                 elif item.is_dir(follow_symlinks=False):
                     stack.append((Path(item.path), child))
+                elif _DOC_NAME.search(os.path.splitext(item.name)[0]):
+                    entries.append(_Entry(child, None, _DOC_PROBLEM))
                 else:
                     entries.append(_Entry(child, Path(item.path)))
             except OSError as exc:

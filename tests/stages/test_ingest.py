@@ -71,10 +71,12 @@ def _assert_identity(out: IngestOutput) -> None:
 # --------------------------------------------------------------------------- formats
 
 
-def test_seeds_are_five_articles_with_their_inline_date_headers():
+def test_seeds_are_five_articles_with_their_inline_date_headers_and_a_readme():
     out = read_inputs(SEEDS)
     _assert_identity(out)
-    assert len(out.articles) == 5 and not out.rejected
+    assert len(out.articles) == 5
+    # seeds/README.md documents the seeds: not an input format, so a visible rejection.
+    assert [(r.source, r.reason.value) for r in out.rejected] == [("README.md", "unsupported")]
     by_file = {a.source: a for a in out.articles}
     first = by_file["000_51de67126a84a41e.txt"]
     assert first.published_input == dt.date(2020, 6, 25)
@@ -83,7 +85,7 @@ def test_seeds_are_five_articles_with_their_inline_date_headers():
     assert by_file["002_6376d1ff4a956437.txt"].published_input == dt.date(2019, 9, 23)
     assert by_file["001_6fbc38b29dad98da.txt"].published_input is None
     assert all(a.encoding == "utf-8" and a.position == 0 for a in out.articles)
-    assert [s.path for s in out.sources] == sorted(by_file)
+    assert [s.path for s in out.sources] == sorted([*by_file, "README.md"])
 
 
 @pytest.mark.parametrize(
@@ -424,6 +426,30 @@ def test_hidden_entries_are_skipped_and_listed(tmp_path):
     out = read_inputs(tmp_path)
     assert len(out.articles) == 1 and not out.rejected
     assert out.skipped == [".DS_Store", ".git"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["README", "README.txt", "readme.md", "BBC_DATASET_README.TXT", "LICENSE.txt", "sub/COPYING"],
+)
+def test_documentation_in_a_folder_is_not_read_as_an_article(tmp_path, name):
+    _write(tmp_path, name, "This data set holds news articles about Russia and Venezuela.")
+    out = read_inputs(tmp_path)
+    rejected = _only(out)
+    assert (rejected.source, rejected.reason.value) == (name, "unsupported")
+    assert "documentation" in rejected.message
+    # Passed by name, the file is read by its extension like any other.
+    single = _only(read_inputs(tmp_path / name))
+    if name.lower().endswith(".txt"):
+        assert single.raw_text.startswith("This data set")
+    else:
+        assert single.reason == RejectReason.UNSUPPORTED and "documentation" not in single.message
+
+
+@pytest.mark.parametrize("name", ["readme_of_the_week_x.txt", "licensed.txt", "copying-files.txt"])
+def test_names_merely_containing_readme_are_articles(tmp_path, name):
+    _write(tmp_path, name, TEXT)
+    assert _only(read_inputs(tmp_path)).source == name
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this platform")
