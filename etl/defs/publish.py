@@ -94,6 +94,7 @@ def discovery(
         from_table(events, Event),
         article_dates=dates,
         batch_size=nlp.batch_size,
+        n_process=nlp.n_process,
     )
     for name, table in (
         ("actor_candidates", to_table(found.actors, ActorCandidate)),

@@ -425,6 +425,7 @@ def discover(
     context: ActorContext | None = None,
     article_dates: Mapping[str, dt.date | None] | None = None,
     batch_size: int = 64,
+    n_process: int = 1,
 ) -> Discovery:
     """Parse the sentences where an event was possible and list unknown names and verbs.
 
@@ -437,6 +438,7 @@ def discover(
         context: country and role words; defaults to the package's actor dictionaries.
         article_dates: publication date of each article (for first_seen/last_seen).
         batch_size: texts per `nlp.pipe` batch.
+        n_process: spaCy worker processes (the run's `n_process` setting).
     """
     lexicon = lexicon or EventLexicon.from_package()
     context = context or ActorContext.from_package()
@@ -458,7 +460,7 @@ def discover(
     occurrences: list[_Occurrence] = []
     verb_hits: list[_VerbHit] = []
     for doc, sentence in nlp.pipe(
-        ((s.text, s) for s in todo), as_tuples=True, batch_size=batch_size
+        ((s.text, s) for s in todo), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
         sent_mentions = by_sentence[sentence.sentence_id]
         has_event = sentence.sentence_id in with_event

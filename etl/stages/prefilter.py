@@ -17,9 +17,13 @@ The filter must never lose an event, so both tests over-approximate what the par
   that opens the sentence ("The", "But" are capitalised by position, not by being names);
 * **triggers**: the parse is not run, so the lemma is not known. `LemmaOracle` lists every lemma
   the model's own lemmatizer *could* give a word under any part of speech (every suffix rule and
-  exception of every tag, plus the attribute ruler's fixed lemmas), and a word is a possible
-  trigger when one of those is a trigger lemma. This is a superset of the lemma the parse would
-  give, and costs one dictionary look-up per distinct word of the corpus.
+  exception of every tag, plus the attribute ruler's fixed lemmas); with the regular stems the
+  lexicon also looks words up by, these are the word's possible *keys*. `TriggerIndex` turns each
+  lexicon entry into the words it cannot match without: one of its lemmas, and also its particle
+  ("crack *down*"), one of its prepositions ("call *for*"), the words of one of its objects
+  ("be on *alert*", "impose *sanctions*") and every word of a noun phrase ("*air* *strike*"). A
+  sentence passes when every requirement of one entry is among its words' keys. Both sides are
+  supersets of what the parse could match, and cost one dictionary look-up per distinct word.
 
 Both run on spaCy's tokenizer, the same the coder's parse starts from, so tokens agree.
 """
@@ -35,10 +39,11 @@ from spacy.attrs import LOWER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Span
 
 from etl.records import Sentence
-from etl.stages.verbs import EventLexicon
+from etl.stages.verbs import EventLexicon, LexEntry, phrase_head
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +52,8 @@ log = logging.getLogger(__name__)
 PREFILTER_VERSION = "prefilter.v1"
 
 #: Lexicon kinds whose entries can start an event on their own. Light verbs (L) need an event
-#: noun (N), and a wrapper (W) with the null code needs an embedded V or N event.
-_EVENT_KINDS = frozenset({"V", "N", "W"})
+#: noun (N); a wrapper (W) needs its own code, a modal, or an embedded event with a trigger.
+_EVENT_KINDS = frozenset({"V", "A", "N", "W"})
 
 
 def trigger_lemmas(lexicon: EventLexicon) -> frozenset[str]:
@@ -63,8 +68,108 @@ def trigger_lemmas(lexicon: EventLexicon) -> frozenset[str]:
         if entry.kind not in _EVENT_KINDS or not entry.is_event:
             continue
         for lemma in entry.lemmas:
-            lemmas.add(lemma.split("_")[-1] if entry.kind == "N" else lemma)
+            lemmas.add(phrase_head(tuple(lemma.split("_"))) if entry.kind == "N" else lemma)
     return frozenset(lemmas)
+
+
+#: Object patterns that match any noun: they add no word requirement.
+_WILDCARD_OBJECTS = frozenset({("%any",), ("%propn",)})
+
+#: One requirement: satisfied when, for one of its alternatives, every word is present.
+Clause = tuple[frozenset[str], ...]
+
+
+def _phrase_words(phrase: Iterable[str]) -> frozenset[str]:
+    """Words a lexicon phrase needs present ("state of emergency": state, emergency)."""
+    return frozenset(w for w in phrase if w != "of")
+
+
+def entry_requirements(entry: LexEntry, modals: Iterable[str] = ()) -> list[tuple[Clause, ...]]:
+    """Necessary words of one lexicon entry, as alternatives of AND-ed clauses.
+
+    Each item of the returned list is one way the entry can match (noun entries have one per
+    phrase); it is a tuple of clauses that must all hold. Mirrors `EventLexicon.verb_match`,
+    `adjective_match`, `noun_match` and `wrapper`: the head lemma, the particle, one object
+    pattern's words, one preposition. A wrapper without its own code needs a modal ("said
+    Iran *must* ...") to code anything by itself; otherwise it only re-codes an embedded event,
+    which has its own trigger.
+    """
+    if entry.kind == "N":
+        return [((_phrase_words(lemma.split("_")),),) for lemma in entry.lemmas]
+    clauses: list[Clause] = [tuple(frozenset({lemma}) for lemma in entry.lemmas)]
+    if entry.particle is not None:
+        clauses.append((frozenset({entry.particle}),))
+    if entry.objects and not any(tuple(o) in _WILDCARD_OBJECTS for o in entry.objects):
+        clauses.append(tuple(_phrase_words(o) for o in entry.objects))
+    if entry.preps:
+        clauses.append(tuple(frozenset({p}) for p in entry.preps))
+    if entry.kind == "W" and not entry.is_event:
+        clauses.append(tuple(frozenset({m}) for m in modals))
+    return [tuple(clauses)]
+
+
+@dataclass
+class TriggerIndex:
+    """The lexicon's entries as word requirements, indexed by the words that can head them."""
+
+    by_head: dict[str, list[tuple[Clause, ...]]] = field(default_factory=dict)
+    words: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_lexicon(cls, lexicon: EventLexicon) -> TriggerIndex:
+        """Entries that can start an event: V, A and N that code one, and every wrapper."""
+        index = cls()
+        modals = tuple(getattr(lexicon, "modals", {}) or ())
+        for entry in lexicon.entries.values():
+            if entry.kind not in _EVENT_KINDS and entry.kind != "W":
+                continue
+            if entry.kind != "W" and not entry.is_event:
+                continue
+            for clauses in entry_requirements(entry, modals):
+                if any(not clause for clause in clauses):
+                    continue  # a wrapper without code in a lexicon without modals
+                for alternative in clauses[0]:
+                    for head in alternative:
+                        index.by_head.setdefault(head, []).append(clauses)
+        index.words = frozenset(
+            word
+            for alternatives in index.by_head.values()
+            for clauses in alternatives
+            for clause in clauses
+            for alternative in clause
+            for word in alternative
+        )
+        return index
+
+    @classmethod
+    def from_lemmas(cls, lemmas: Iterable[str]) -> TriggerIndex:
+        """Each lemma a trigger on its own (no particle, object or preposition needed)."""
+        words = frozenset(w.lower() for w in lemmas)
+        return cls(by_head={w: [((frozenset({w}),),)] for w in words}, words=words)
+
+    def satisfied(self, keys: frozenset[str] | set[str]) -> bool:
+        """Whether the words whose keys are `keys` meet every requirement of one entry."""
+        for head in keys & self.by_head.keys():
+            for clauses in self.by_head[head]:
+                if all(any(alt <= keys for alt in clause) for clause in clauses):
+                    return True
+        return False
+
+
+def regular_stems(word: str) -> set[str]:
+    """Every stem a regular English suffix could hide ("planned" -> plan, plann, planne).
+
+    A superset of the de-inflections the lexicon adds to a token's keys (`verbs._keys`):
+    the lexicon looks words up by them because the lemmatizer slips on news verbs.
+    """
+    out: set[str] = set()
+    for suffix in ("ied", "ies", "ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            stem = word[: -len(suffix)]
+            out.update((stem, stem + "e", stem + "y"))
+            if len(stem) > 1 and stem[-1] == stem[-2]:
+                out.add(stem[:-1])
+    return out
 
 
 @dataclass
@@ -189,14 +294,14 @@ class SentenceFilter:
         self,
         nlp: Language,
         actor_phrases: Iterable[str],
-        triggers: Iterable[str],
+        triggers: Iterable[str] | TriggerIndex,
         oracle: LemmaOracle | None = None,
         names: bool = True,
     ):
         """Args:
         nlp: the pipeline the coder parses with (only its tokenizer and lemma tables are used).
         actor_phrases: lower-cased strings that can start an actor mention.
-        triggers: lemmas (and lower-cased forms) at which the lexicon can find an event.
+        triggers: the lexicon's `TriggerIndex`, or plain lemmas each enough on its own.
         oracle: the lemma enumerator; read from `nlp` when not given. If `nlp`'s
             lemmatizer cannot be enumerated, the trigger test is off (every sentence passes
             it) rather than risk losing events.
@@ -205,7 +310,9 @@ class SentenceFilter:
         """
         self.tokenizer = nlp.tokenizer
         self.vocab = nlp.vocab
-        self.triggers = frozenset(t.lower() for t in triggers)
+        self.triggers = (
+            triggers if isinstance(triggers, TriggerIndex) else TriggerIndex.from_lemmas(triggers)
+        )
         if oracle is None:
             try:
                 oracle = LemmaOracle.from_pipeline(nlp)
@@ -220,37 +327,46 @@ class SentenceFilter:
         self.matcher.add("ACTOR", list(self.tokenizer.pipe(variants)))
         self.n_phrases = len(phrases)
         self.names = names
-        self._is_trigger: dict[int, bool] = {}  # lower-form hash -> could be a trigger
+        self._keys: dict[int, frozenset[str]] = {}  # lower-form hash -> its possible keys
         self._is_name: dict[int, bool] = {}  # orth hash -> has a capital letter
         self.stats = PrefilterStats()
 
     @classmethod
     def for_coder(cls, nlp: Language, resolver: object, lexicon: EventLexicon) -> SentenceFilter:
         """The filter of a coder: actor phrases of its resolver, trigger lemmas of its lexicon."""
-        return cls(nlp, resolver.phrase_patterns(), trigger_lemmas(lexicon))  # type: ignore[attr-defined]
+        phrases = resolver.phrase_patterns()  # type: ignore[attr-defined]
+        return cls(nlp, phrases, TriggerIndex.from_lexicon(lexicon))
 
     # ---- tests -------------------------------------------------------------------------------
 
-    def has_trigger(self, doc: Doc) -> bool:
+    def has_trigger(self, doc: Doc | Span) -> bool:
+        """Whether the words of `doc` could meet the requirements of one lexicon entry."""
         if self.oracle is None:
             return True
         if not len(doc):
             return False
-        cache = self._is_trigger
-        for key in np.unique(doc.to_array(LOWER)).tolist():
-            hit = cache.get(key)
-            if hit is None:
-                lemmas = self.oracle.lemmas(self.vocab.strings[key])
-                hit = cache[key] = not self.triggers.isdisjoint(lemmas)
-            if hit:
-                return True
-        return False
+        lowers = doc.to_array(LOWER) if isinstance(doc, Doc) else _span_array(doc, LOWER)
+        return self._trigger_in(np.unique(lowers).tolist(), doc.doc.vocab.strings)
 
-    def has_actor(self, doc: Doc) -> bool:
+    def _trigger_in(self, lowers: list[int], strings: StringStore) -> bool:
+        cache = self._keys
+        wanted = self.triggers.words
+        keys: set[str] = set()
+        for lower in lowers:
+            found = cache.get(lower)
+            if found is None:
+                form = strings[lower]
+                found = cache[lower] = frozenset(
+                    (self.oracle.lemmas(form) | regular_stems(form)) & wanted  # type: ignore[union-attr]
+                )
+            keys |= found
+        return bool(keys) and self.triggers.satisfied(keys)
+
+    def has_actor(self, doc: Doc | Span) -> bool:
         """A phrase that can start an actor mention, or (with `names`) a possible proper name."""
         return (self.names and self.has_name(doc)) or bool(self.matcher(doc, as_spans=False))
 
-    def has_name(self, doc: Doc) -> bool:
+    def has_name(self, doc: Doc | Span) -> bool:
         """A word with a capital letter, not counting a stop word that opens the sentence.
 
         Over-approximates the tagger's PROPN: the few lower-case PROPN it gives ("al", "el")
@@ -258,9 +374,10 @@ class SentenceFilter:
         counts.
         """
         cache = self._is_name
-        strings = self.vocab.strings
+        strings = doc.doc.vocab.strings
         opening = True
-        for orth in doc.to_array(ORTH).tolist():
+        orths = doc.to_array(ORTH) if isinstance(doc, Doc) else _span_array(doc, ORTH)
+        for orth in orths.tolist():
             text = None
             capital = cache.get(orth)
             if capital is None:
@@ -277,7 +394,7 @@ class SentenceFilter:
                 opening = not any(c.isalnum() for c in text)  # quotes, dashes before the first word
         return False
 
-    def keep_doc(self, doc: Doc) -> bool:
+    def keep_doc(self, doc: Doc | Span) -> bool:
         """Whether the tokenized sentence has a possible trigger and a possible actor."""
         self.stats.seen += 1
         if not self.has_trigger(doc):
@@ -292,6 +409,19 @@ class SentenceFilter:
     def keep_texts(self, texts: Iterable[str], batch_size: int = 1000) -> list[bool]:
         """`keep_doc` of each text, in order."""
         return [self.keep_doc(doc) for doc in self.tokenizer.pipe(texts, batch_size=batch_size)]
+
+    def keep_sents(self, doc: Doc) -> list[bool]:
+        """`keep_doc` of each sentence of an already split Doc, without tokenizing again.
+
+        For the sentence splitter's own Docs (a blank English pipeline with a sentencizer): its
+        tokenizer is the model's (the same rules; identical tokens on the news corpora), and
+        look-ups go through the Doc's own string store, so its vocabulary may differ.
+        """
+        return [self.keep_doc(sent) for sent in doc.sents]  # type: ignore[arg-type]
+
+
+def _span_array(span: Span, attr: int) -> np.ndarray:
+    return span.doc.to_array(attr)[span.start : span.end]
 
 
 def prefilter_sentences(sentences: list[Sentence], filter: SentenceFilter) -> list[Sentence]:

@@ -30,8 +30,8 @@ _DIGITS = re.compile(r"\d")
 
 
 def test_edited_copy_is_reproducible_and_keeps_each_sentences_words():
-    one = edit_text(TEXT, random.Random(7), 0.3)
-    assert one == edit_text(TEXT, random.Random(7), 0.3)
+    one = edit_text(TEXT, random.Random(7), 0.2)
+    assert one == edit_text(TEXT, random.Random(7), 0.2)
     assert one != TEXT
     # Words only move inside their sentence (so inside their line): actors and triggers stay.
     assert _line_words(one) == _line_words(TEXT)
@@ -40,7 +40,7 @@ def test_edited_copy_is_reproducible_and_keeps_each_sentences_words():
 def test_edited_copies_share_few_word_shingles_with_the_original():
     rng = random.Random(3)
     article = {"id": "x", "title": "Lavrov meets Arreaza", "text": TEXT, "date": "2019-09-23"}
-    copy = edited_copy(article, 2, rng, 0.3)
+    copy = edited_copy(article, 2, rng, 0.2)
     assert copy["id"] == "x~2"
     assert copy["date"] != article["date"]
     a, b = _shingles(TEXT), _shingles(copy["text"])
@@ -49,7 +49,7 @@ def test_edited_copies_share_few_word_shingles_with_the_original():
 
 def test_corpus_is_written_one_file_per_copy(tmp_path):
     rows = [{"id": f"a{i}", "text": f"{TEXT} Number {i}.", "date": None} for i in range(3)]
-    info = write_corpus(rows, 4, tmp_path, seed=1, rate=0.3)
+    info = write_corpus(rows, 4, tmp_path, seed=1, rate=0.2)
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["copy-000.jsonl", "copy-001.jsonl", "copy-002.jsonl", "copy-003.jsonl"]
     ids = [json.loads(line)["id"] for f in files for line in (tmp_path / f).open()]
@@ -72,7 +72,7 @@ def test_small_benchmark_run_reports_every_figure(shared_dir, tmp_path):
     for run in (one, two):
         assert run["success"], run["failures"]
         assert run["words_per_s"] > 0 and run["sentences_per_s"] > 0
-        assert run["peak_tree_rss_mb"] >= run["peak_rss_mb"] > 0
+        assert run["peak_tree_rss_mb"] >= run["peak_tree_pss_mb"] > 0 and run["peak_rss_mb"] > 0
         assert "dedup" in " ".join(run["step_seconds"])
         assert run["ratio_to_baseline"] > 0
     assert two["input_articles"] == 2 * one["input_articles"]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import spacy
 
 from etl.records import Sentence
+from etl.stages import verbs
 from etl.stages.prefilter import (
     LemmaOracle,
     SentenceFilter,
+    TriggerIndex,
     prefilter_sentences,
+    regular_stems,
     trigger_lemmas,
 )
 from etl.stages.verbs import EventLexicon
@@ -66,9 +71,67 @@ def _sentence(i: int, text: str, coded: bool = True) -> Sentence:
     )
 
 
+STRUCTURED = """
+@version 1
+@class SAY ccomp statement reported
+@compose SAY * =
+@modal must SAY
+c1  195  V  crack  ~down
+c2  020  V  call  +for
+c3  152  V  be|go  +on|in  =alert|high_alert
+c4  195  N  air_strike|state_of_emergency
+c5  ---  W  SAY  tell
+c6  042  V  host  =%any
+"""
+
+
 def test_trigger_lemmas_are_heads_of_event_entries(lexicon):
     # Null-coded senses and light verbs cannot start an event; a noun matches at its head.
     assert trigger_lemmas(lexicon) == {"visit", "meet", "shoot", "strike", "say"}
+
+
+@pytest.mark.parametrize(
+    ("text", "keep"),
+    [
+        ("Police cracked down on Russia's protesters.", True),
+        ("Russia's police cracked the case.", False),  # no particle
+        ("Russia called for talks.", True),
+        ("Russia called Venezuela.", False),  # no preposition
+        ("Russia's troops were on high alert.", True),
+        ("Russia is in the news.", False),  # 'be' + 'in', but no 'alert'
+        ("A Russian air strike hit the town.", True),
+        ("A Russian strike hit the town.", False),  # 'air' missing
+        ("Russia declared a state of emergency.", True),
+        ("Russia told Venezuela it must pay.", True),  # null wrapper + modal
+        ("Russia told Venezuela about it.", False),  # null wrapper alone codes nothing
+        ("Russia hosted the games.", True),  # any object: no word needed
+    ],
+)
+def test_entries_need_all_their_words(nlp, text, keep):
+    index = TriggerIndex.from_lexicon(EventLexicon.from_text(STRUCTURED))
+    sentence_filter = SentenceFilter(nlp, PHRASES, index, names=False)
+    assert sentence_filter.keep_texts([text]) == [keep]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("planned", "plan"),
+        ("planning", "plan"),
+        ("hoped", "hope"),
+        ("hoping", "hope"),
+        ("carried", "carry"),
+        ("carries", "carry"),
+        ("goes", "go"),
+        ("visits", "visit"),
+    ],
+)
+def test_regular_stems_cover_the_lexicon_lookup_keys(word, stem):
+    assert stem in regular_stems(word)
+    # The lexicon also looks a word up by its regular stems: the filter must know them all.
+    lookup_keys = getattr(verbs, "_keys_of", None)
+    if lookup_keys is not None:
+        assert set(lookup_keys(word, word)) - {word} <= regular_stems(word)
 
 
 @pytest.mark.parametrize(
@@ -152,3 +215,71 @@ def test_a_lemma_any_word_may_get_lets_every_sentence_through(nlp):
     oracle = LemmaOracle(anywhere=frozenset({"visit"}))
     sentence_filter = SentenceFilter(nlp, ["russia"], {"visit"}, oracle=oracle)
     assert sentence_filter.keep_texts(["Russia is cold."]) == [True]
+
+
+@pytest.fixture(scope="module")
+def coder(nlp):
+    from etl.stages.coding import build_coder
+
+    return build_coder(nlp)
+
+
+def _seed_texts():
+    import re
+
+    from bench.prefilter_loss import Text
+    from tests.conftest import SEEDS
+
+    header = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = header.match(text)
+        day = dt.date.fromisoformat(found.group(1)) if found else None
+        out.append(Text(path.stem, text[found.end() :] if found else text, day))
+    return out
+
+
+def test_prefilter_loses_no_event_on_the_seed_sentences(nlp, coder):
+    # The guarantee is per sentence: coded alone, a skipped sentence gives no event. (Within an
+    # article a skipped sentence can still have been context, an antecedent or a date, for a
+    # later one: see bench/prefilter_loss.py for what that changes on whole news articles.)
+    from bench.prefilter_loss import Text, compare, to_articles
+
+    sentences = [
+        Text(s.sentence_id, s.text, article.published)
+        for article in to_articles(_seed_texts())
+        for s in article.sentences
+    ]
+    sentence_filter = SentenceFilter.for_coder(nlp, coder.resolver, coder.lexicon)
+    result = compare(coder, sentence_filter, sentences)
+    assert result["events"] > 0
+    assert result["sentences_kept"] < result["sentences"]  # it does skip some
+    assert result["identical"], (result["lost"], result["gained"], result["changed"])
+
+
+@pytest.mark.accuracy
+@pytest.mark.parametrize("name", ["conflibert_train", "petrarch_dev"])
+def test_prefilter_loses_no_event_on_gold_dev(nlp, coder, shared_dir, name):
+    from bench.prefilter_loss import compare, load_texts
+
+    path = shared_dir / "gold-dev" / f"{name}.jsonl"
+    sentence_filter = SentenceFilter.for_coder(nlp, coder.resolver, coder.lexicon)
+    result = compare(coder, sentence_filter, load_texts(path))
+    assert result["events"] > 0
+    assert result["identical"], (result["lost"], result["gained"], result["changed"])
+
+
+def test_sentences_of_the_splitters_docs_get_the_same_decisions(sentence_filter):
+    # The splitter's blank English pipeline tokenizes as the model does, in its own vocabulary:
+    # its sentence spans can be judged without tokenizing them again.
+    from etl.stages.nlp import sentencizer
+
+    paragraph = (
+        "Russia is a large country with long winters. Russian troops shot at protesters. "
+        "The committee met on the same day. Gunmen shot at the convoy."
+    )
+    doc = sentencizer()(paragraph)
+    texts = [s.text for s in doc.sents]
+    assert sentence_filter.keep_sents(doc) == sentence_filter.keep_texts(texts)
+    assert sentence_filter.keep_sents(doc) == [False, True, False, True]
