@@ -157,6 +157,8 @@ def sql(
         con = connect_read_only(warehouse, sandboxed=True)
     except EtlError as exc:
         _fail(exc)
+    # Closed on every path: DuckDB refuses a second connection to the same file with another
+    # configuration while this one is open in the process.
     try:
         rel = con.execute(query)
         names = [d[0] for d in rel.description or []]
@@ -164,12 +166,11 @@ def sql(
     except duckdb.Error as exc:
         _fail(exc)
     finally:
-        pass
+        con.close()
     table = Table(*names)
     for row in rows:
         table.add_row(*("NULL" if v is None else str(v) for v in row))
     console.print(table)
-    con.close()
 
 
 @app.command()
