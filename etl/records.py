@@ -210,7 +210,9 @@ class ActorMention(Record):
     key: ClassVar[tuple[str, ...]] = ("mention_id",)
     description: ClassVar[str] = "One actor mention resolved to a CAMEO actor code, with evidence."
 
-    mention_id: str = Field(description="'{sentence_id}:{start}'.")
+    mention_id: str = Field(
+        description="'{sentence_id}:{start}-{end}' (nested mentions can share a start)."
+    )
     article_id: str = Field(description="Article of the mention.")
     sentence_id: str = Field(description="Sentence of the mention.")
     start: int = Field(description="Character offset of the span in the sentence.")

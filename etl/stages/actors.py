@@ -2155,14 +2155,14 @@ def mention_records(
     out = []
     for m in mentions:
         span = doc[m.start : m.end]
-        start = span.start_char - base
+        start, end = span.start_char - base, span.end_char - base
         out.append(
             ActorMention(
-                mention_id=f"{sentence_id}:{start}",
+                mention_id=f"{sentence_id}:{start}-{end}",
                 article_id=article_id,
                 sentence_id=sentence_id,
                 start=start,
-                end=span.end_char - base,
+                end=end,
                 text=span.text,
                 code=m.code,
                 country=m.country,

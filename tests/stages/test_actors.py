@@ -604,7 +604,7 @@ def test_sentences_may_be_spans_of_one_doc_and_records_carry_sentence_offsets(vo
     assert (out[1][0].start, out[1][0].end, out[1][0].head) == (4, 6, 5)
     [record] = mention_records(out[1], sents[1], "a1", "a1:0:1")
     assert (record.start, record.end, record.text) == (5, 16, "the Kremlin")
-    assert record.mention_id == "a1:0:1:5"
+    assert record.mention_id == "a1:0:1:5-16"
     assert record.entry_id == "seat:kremlin"
 
 
@@ -759,3 +759,14 @@ def test_resolution_costs_a_small_fraction_of_the_parse(resolver, nlp):
     resolver.resolve_article([s for d in docs for s in d.sents], None)
     resolve = time.perf_counter() - start
     assert resolve < 0.2 * parse, (resolve, parse)
+
+
+def test_nested_mentions_sharing_a_start_get_distinct_ids(nlp):
+    """'Canadian' and 'Canadian-US scientist James Peebles' both start at 0 (wikinews, 2019)."""
+    resolver = ActorResolver(ActorDictionary.from_package())
+    doc = nlp("Canadian-US scientist James Peebles won the prize.")
+    sents = [doc[:]]
+    [found] = resolver.resolve_article(sents, None)
+    records = mention_records(found, sents[0], "w", "w:0:0")
+    assert len({r.start for r in records}) < len(records)  # the case: two share a start
+    assert len({r.mention_id for r in records}) == len(records)
