@@ -35,6 +35,11 @@ def _result(bad: list[str], what: str) -> dg.AssetCheckResult:
     )
 
 
+def _sentence_texts(sentences: pa.Table) -> dict[str, str]:
+    ids = sentences.column("sentence_id").to_pylist()
+    return dict(zip(ids, sentences.column("text").to_pylist(), strict=True))
+
+
 def key_and_null_checks(model: type[Record]) -> list[dg.AssetChecksDefinition]:
     """unique_<table> and not_null_<table> checks generated from the record contract."""
     required = [name for name, _, nullable, _, _ in columns(model) if not nullable]
@@ -161,13 +166,7 @@ def goldstein_in_range(events: pa.Table) -> dg.AssetCheckResult:
     description="Every event traces to a sentence of the warehouse, with its rule and text.",
 )
 def events_have_provenance(events: pa.Table, sentences: pa.Table) -> dg.AssetCheckResult:
-    text = dict(
-        zip(
-            sentences.column("sentence_id").to_pylist(),
-            sentences.column("text").to_pylist(),
-            strict=True,
-        )
-    )
+    text = _sentence_texts(sentences)
     bad = [
         r["event_id"]
         for r in events.select(["event_id", "sentence_id", "sentence_text", "rule_id"]).to_pylist()
@@ -182,13 +181,7 @@ def events_have_provenance(events: pa.Table, sentences: pa.Table) -> dg.AssetChe
     description="Every mention's span lies inside its sentence and matches its text.",
 )
 def mentions_match_sentences(actor_mentions: pa.Table, sentences: pa.Table) -> dg.AssetCheckResult:
-    text = dict(
-        zip(
-            sentences.column("sentence_id").to_pylist(),
-            sentences.column("text").to_pylist(),
-            strict=True,
-        )
-    )
+    text = _sentence_texts(sentences)
     bad = [
         r["mention_id"]
         for r in actor_mentions.select(
