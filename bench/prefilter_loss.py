@@ -83,9 +83,7 @@ def to_articles(texts: Iterable[Text]) -> list:
                 article_id=t.id,
                 cluster_id=t.id,
                 published=t.published,
-                published_precision=(
-                    DatePrecision.DAY if t.published else DatePrecision.UNKNOWN
-                ),
+                published_precision=(DatePrecision.DAY if t.published else DatePrecision.UNKNOWN),
                 sentences=sentences,
             )
         )

@@ -90,6 +90,13 @@ def run_pipeline(
                         run_config=QUIET, instance=instance, raise_on_error=False
                     ),
                 )
+        if executor == "dask" and scheduler is None:
+            import dask
+
+            # The local cluster's worker processes are daemonic by default, and a daemonic
+            # process may not start spaCy's --n-process workers. (A remote cluster's workers
+            # need DASK_DISTRIBUTED__WORKER__DAEMON=False for the same, or --n-process 1.)
+            dask.config.set({"distributed.worker.daemon": False})
         with persistent_instance(settings.warehouse) as instance:
             recon = reconstructable_job(settings, executor, scheduler)
             return summarize(

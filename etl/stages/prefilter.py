@@ -3,9 +3,16 @@
 Parsing costs about 0.2 ms a word here; almost everything else in the pipeline is free beside
 it. The coder (`etl.stages.coder`) emits an event only when (a) a lexicon trigger (a verb, an
 event noun, or a wrapper with its own code) matches a token by its lemma or lower-cased form and
-(b) at least one argument of that trigger resolves to an actor. So a sentence with no token that
-*could* be a trigger, or no phrase that *could* start an actor, cannot give an event and is not
-parsed: it stays in `sentences` with `coded=False`.
+(b) at least one argument of that trigger is an actor (resolved, or an unknown proper name). So
+a sentence with no token that *could* be a trigger, or no phrase that *could* start an actor,
+cannot give an event and is not parsed: it stays in `sentences` with `coded=False`.
+
+The guarantee is per sentence: coded on its own, a skipped sentence gives no event (identical
+events with and without the filter on gold-dev, `bench/prefilter_loss.py`). Inside an article a
+skipped sentence is also no longer *context* for later ones: an antecedent the resolver would
+have remembered ("US planemaker Boeing" before a bare "Boeing"), or a date the event dater
+would have carried forward. On whole news articles that changes about 3% of events (measured
+in `bench/results/prefilter.json`); and `actor_mentions` only lists mentions of parsed sentences.
 
 The filter must never lose an event, so both tests over-approximate what the parse would see:
 
@@ -418,6 +425,16 @@ class SentenceFilter:
         look-ups go through the Doc's own string store, so its vocabulary may differ.
         """
         return [self.keep_doc(sent) for sent in doc.sents]  # type: ignore[arg-type]
+
+    def keep_sentence(self, sent: Span, text: str) -> bool:
+        """`keep_doc` of a sentence span of the splitter's Doc whose real text is `text`.
+
+        The splitter may have altered its copy of the text (long unbroken runs replaced by
+        ``x``s): then the span's tokens are not the coder's, and `text` is tokenized instead.
+        """
+        if sent.text == text:
+            return self.keep_doc(sent)
+        return self.keep_doc(self.tokenizer(text))
 
 
 def _span_array(span: Span, attr: int) -> np.ndarray:
