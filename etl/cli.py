@@ -45,8 +45,18 @@ def run(
         str | None,
         typer.Option(help="Dask scheduler tcp://HOST:PORT (dask; default: a local cluster)."),
     ] = None,
+    batch_max_mb: Annotated[
+        float, typer.Option(help="Cap of one batch of new input files (MB); bounds memory.")
+    ] = 8.0,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            help="Start over: delete tables, dedup index and batches (runs history kept)."
+        ),
+    ] = False,
 ) -> None:
-    """Materialize the whole asset graph and print a summary (in-process unless --executor)."""
+    """Process new input files (one batch per ~8 MB), rebuild the tables over all batches and
+    print a summary. Files already processed are not read again."""
     from etl.runner import run_pipeline, summary_rows
 
     settings = Settings(
@@ -55,15 +65,17 @@ def run(
         spacy_model=spacy_model,
         n_process=n_process,
         batch_size=batch_size,
+        batch_max_mb=batch_max_mb,
     )
     started = time.perf_counter()
     try:
         with console.status("[bold]Running the pipeline…", spinner="dots"):
-            result = run_pipeline(settings, executor=executor, scheduler=scheduler)
+            result = run_pipeline(settings, executor=executor, scheduler=scheduler, rebuild=rebuild)
     except EtlError as exc:
         _fail(exc)
     elapsed = time.perf_counter() - started
     table = Table(title=f"etl run → {settings.warehouse}", show_header=False)
+    table.add_row("batches processed", ", ".join(result.batches) or "none (no new input)")
     for name, value in summary_rows(settings.warehouse):
         table.add_row(name, str(value))
     for step, seconds in result.step_seconds.items():

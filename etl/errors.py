@@ -45,15 +45,19 @@ class Errors:
     )
     E080 = (
         "The dedup index {path} was built with other signature settings ({found}); this code "
-        "uses {expected}. Delete the index and re-run over the whole archive to rebuild it."
+        "uses {expected}. Rebuild the warehouse: `etl run --rebuild`."
     )
     E081 = (
-        "The dedup index {path} cannot be read ({problem}). Delete it and re-run over the whole "
-        "archive to rebuild it."
+        "The dedup index {path} cannot be read ({problem}). Rebuild the warehouse: "
+        "`etl run --rebuild`."
     )
     E082 = (
         "Article id {article_id!r} appears twice in one dedup batch. Ingest rejects repeated ids "
         "(duplicate_id); pass each article once."
+    )
+    E090 = (
+        "Batch {key!r} is not registered under {folder}. Batches are registered by `etl run` or "
+        "the input_batches sensor; run one of them instead of materializing a partition by hand."
     )
 
 

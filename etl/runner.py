@@ -1,23 +1,36 @@
-"""Run the whole asset graph in-process, under the warehouse lock, and summarise it."""
+"""Run the pipeline over the input's new batches, under the warehouse lock, and summarise it."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
 from etl.definitions import build_definitions
+from etl.defs.partitions import BATCH_JOB_NAME, PUBLISH_JOB_NAME, batches
 from etl.settings import Settings
+from etl.stages.batches import (
+    BATCHES_DIR,
+    is_published,
+    mark_published,
+    pending,
+    plan_batches,
+)
 from etl.warehouse import connect_read_only, run_lock
 
 
 @dataclass(frozen=True)
 class RunResult:
     success: bool
-    run_id: str
+    run_id: str  # the last Dagster run (the publish run when there was one)
     failures: list[str] = field(default_factory=list)
-    step_seconds: dict[str, float] = field(default_factory=dict)
+    step_seconds: dict[str, float] = field(default_factory=dict)  # summed over batches
+    batches: list[str] = field(default_factory=list)  # batch keys processed by this call
+    run_ids: list[str] = field(default_factory=list)
 
 
 def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
@@ -44,64 +57,144 @@ def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]
 #: Dagster's console logger at WARNING: the CLI prints its own summary, not every event.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
+#: What `--rebuild` deletes: every table, the dedup index, the batch registry, the database.
+#: The `runs` history is kept.
+REBUILT = ("parquet", "cache", "batches", "events.duckdb", "report.html")
+
+
+def _summarize(
+    instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult | dg.JobExecutionResult
+) -> RunResult:
+    failures = [
+        f"{e.step_key}: {e.event_specific_data.error.message.strip()}"  # type: ignore[union-attr]
+        for e in result.all_events
+        if e.event_type == dg.DagsterEventType.STEP_FAILURE
+    ]
+    failed_checks = [
+        f"check {e.asset_check_evaluation_data.check_name} failed"
+        for e in result.all_events
+        if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION
+        and not e.asset_check_evaluation_data.passed
+    ]
+    return RunResult(
+        success=result.success and not failed_checks,
+        run_id=result.run_id,
+        failures=failures + failed_checks,
+        step_seconds=_step_seconds(instance, result.run_id),
+        run_ids=[result.run_id],
+    )
+
+
+def _combine(results: list[RunResult], batches: list[str]) -> RunResult:
+    seconds: dict[str, float] = {}
+    for r in results:
+        for step, s in r.step_seconds.items():
+            seconds[step] = seconds.get(step, 0.0) + s
+    return RunResult(
+        success=all(r.success for r in results),
+        run_id=results[-1].run_id if results else "",
+        failures=[f for r in results for f in r.failures],
+        step_seconds=seconds,
+        batches=batches,
+        run_ids=[i for r in results for i in r.run_ids],
+    )
+
+
+def _rebuild(warehouse: Path) -> None:
+    for name in REBUILT:
+        path = warehouse / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
 
 def run_pipeline(
-    settings: Settings, executor: str = "in_process", scheduler: str | None = None
+    settings: Settings,
+    executor: str = "in_process",
+    scheduler: str | None = None,
+    rebuild: bool = False,
 ) -> RunResult:
-    """Materialize every asset and check; the lock keeps two runs off one warehouse.
+    """Process the input's new batches, then rebuild the tables over all batches.
+
+    New files in the input become batches (`etl.stages.batches`); each batch not processed yet
+    (or whose files changed) is one Dagster run of the batch job, in key order, then one run of
+    the publish job. With nothing new and a published warehouse, nothing runs. The lock keeps
+    two runs off one warehouse.
 
     `executor` is ``in_process`` (default), ``multiprocess`` or ``dask`` (see
     `etl.defs.executors`); `scheduler` is a Dask scheduler address (``tcp://HOST:PORT``), else
-    ``dask`` starts a local cluster. Other executors than in-process rebuild the job in other
+    ``dask`` starts a local cluster. Other executors than in-process rebuild the jobs in other
     processes and need a persistent instance, kept under `warehouse/dagster_home`.
     """
-    from etl.defs.executors import executor_for, persistent_instance, reconstructable_job
+    from etl.defs.executors import executor_for
 
     executor_for(executor, scheduler)  # a bad name fails before the lock and the instance
-
-    def summarize(
-        instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult | dg.JobExecutionResult
-    ) -> RunResult:
-        failures = [
-            f"{e.step_key}: {e.event_specific_data.error.message.strip()}"  # type: ignore[union-attr]
-            for e in result.all_events
-            if e.event_type == dg.DagsterEventType.STEP_FAILURE
-        ]
-        failed_checks = [
-            f"check {e.asset_check_evaluation_data.check_name} failed"
-            for e in result.all_events
-            if e.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION
-            and not e.asset_check_evaluation_data.passed
-        ]
-        return RunResult(
-            success=result.success and not failed_checks,
-            run_id=result.run_id,
-            failures=failures + failed_checks,
-            step_seconds=_step_seconds(instance, result.run_id),
-        )
-
+    folder = settings.warehouse / BATCHES_DIR
     with run_lock(settings.warehouse):
-        if executor == "in_process":
-            job = build_definitions(settings).resolve_implicit_global_asset_job_def()
-            with dg.DagsterInstance.ephemeral() as instance:
-                return summarize(
-                    instance,
-                    job.execute_in_process(
-                        run_config=QUIET, instance=instance, raise_on_error=False
-                    ),
-                )
-        if executor == "dask" and scheduler is None:
-            import dask
-
-            # The local cluster's worker processes are daemonic by default, and a daemonic
-            # process may not start spaCy's --n-process workers. (A remote cluster's workers
-            # need DASK_DISTRIBUTED__WORKER__DAEMON=False for the same, or --n-process 1.)
-            dask.config.set({"distributed.worker.daemon": False})
-        with persistent_instance(settings.warehouse) as instance:
-            recon = reconstructable_job(settings, executor, scheduler)
-            return summarize(
-                instance, dg.execute_job(recon, instance, run_config=QUIET, raise_on_error=False)
+        if rebuild:
+            _rebuild(settings.warehouse)
+        plan = plan_batches(settings.input, folder, int(settings.batch_max_mb * 1024 * 1024))
+        todo = pending(folder, plan.batches)
+        if not todo and is_published(folder, plan.batches):
+            return RunResult(success=True, run_id="")
+        with _instance(settings, executor) as instance:
+            instance.add_dynamic_partitions(
+                batches.name,
+                [k for k in plan.keys if not instance.has_dynamic_partition(batches.name, k)],
             )
+            results: list[RunResult] = []
+            for batch in todo:
+                results.append(
+                    _execute(settings, executor, scheduler, instance, BATCH_JOB_NAME, batch.key)
+                )
+                if not results[-1].success:
+                    return _combine(results, [b.key for b in todo])
+            results.append(_execute(settings, executor, scheduler, instance, PUBLISH_JOB_NAME))
+        if results[-1].success:
+            mark_published(folder, plan.batches)
+        return _combine(results, [b.key for b in todo])
+
+
+@contextlib.contextmanager
+def _instance(settings: Settings, executor: str) -> Iterator[dg.DagsterInstance]:
+    from etl.defs.executors import persistent_instance
+
+    if executor == "in_process":
+        with dg.DagsterInstance.ephemeral() as instance:
+            yield instance
+        return
+    with persistent_instance(settings.warehouse) as instance:
+        yield instance
+
+
+def _execute(
+    settings: Settings,
+    executor: str,
+    scheduler: str | None,
+    instance: dg.DagsterInstance,
+    job_name: str,
+    partition: str | None = None,
+) -> RunResult:
+    from etl.defs.executors import reconstructable_job
+
+    if executor == "in_process":
+        job = build_definitions(settings).resolve_job_def(job_name)
+        result = job.execute_in_process(
+            run_config=QUIET, instance=instance, partition_key=partition, raise_on_error=False
+        )
+        return _summarize(instance, result)
+    if executor == "dask" and scheduler is None:
+        import dask
+
+        # The local cluster's worker processes are daemonic by default, and a daemonic
+        # process may not start spaCy's --n-process workers. (A remote cluster's workers
+        # need DASK_DISTRIBUTED__WORKER__DAEMON=False for the same, or --n-process 1.)
+        dask.config.set({"distributed.worker.daemon": False})
+    recon = reconstructable_job(settings, job_name, executor, scheduler)
+    tags = {"dagster/partition": partition} if partition else None
+    result = dg.execute_job(recon, instance, run_config=QUIET, tags=tags, raise_on_error=False)
+    return _summarize(instance, result)
 
 
 SUMMARY_SQL = {

@@ -37,6 +37,11 @@ class Settings(BaseModel):
     spacy_model: str = Field(default="auto", description="spaCy pipeline name; 'auto' picks one.")
     batch_size: int = Field(default=64, ge=1, description="Texts per nlp.pipe batch.")
     n_process: int = Field(default=1, ge=1, description="spaCy worker processes for parsing.")
+    batch_max_mb: float = Field(
+        default=8.0,
+        gt=0,
+        description="Cap of one batch of new input files (MB): bounds a run's memory.",
+    )
     shared_dir: Path = Field(
         default=REPO_ROOT.parent / "shared",
         description="Folder with gold-dev/ and news/ used by tests and benchmarks (optional).",

@@ -33,7 +33,36 @@ def _safe_name(name: str) -> str:
 
 
 def parquet_path(root: Path, table: str) -> Path:
+    """The file of an unpartitioned table."""
     return root / PARQUET_DIR / f"{_safe_name(table)}.parquet"
+
+
+def partition_path(root: Path, table: str, key: str) -> Path:
+    """The file of one batch of a per-batch table (Hive layout: ``<table>/batch=<key>/``)."""
+    if not key.replace("_", "").replace("-", "").isalnum():
+        raise ValueError(f"Partition key {key!r} is not a plain identifier")
+    return root / PARQUET_DIR / _safe_name(table) / f"batch={key}" / "data.parquet"
+
+
+def table_files(root: Path, table: str) -> list[Path]:
+    """Every file of a table: its batches in key order, or the one file of a whole table."""
+    folder = root / PARQUET_DIR / _safe_name(table)
+    if folder.is_dir():
+        return sorted(folder.glob("batch=*/data.parquet"))
+    single = parquet_path(root, table)
+    return [single] if single.exists() else []
+
+
+def table_exists(root: Path, table: str) -> bool:
+    return bool(table_files(root, table))
+
+
+def table_source(root: Path, table: str) -> str:
+    """What DuckDB reads for a table: a glob over its batches, or its one file."""
+    folder = root / PARQUET_DIR / _safe_name(table)
+    if folder.is_dir():
+        return str(folder / "batch=*" / "data.parquet")
+    return str(parquet_path(root, table))
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -44,9 +73,11 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_parquet(root: Path, table: str, data: pa.Table) -> Path:
-    """Write one table atomically: temp file in the same folder, fsync, rename."""
-    final = parquet_path(root, table)
+def write_parquet(root: Path, table: str, data: pa.Table, partition: str | None = None) -> Path:
+    """Write a table (or one batch of it) atomically: temp file in its folder, fsync, rename."""
+    final = (
+        parquet_path(root, table) if partition is None else partition_path(root, table, partition)
+    )
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
     # Deterministic bytes: no creation timestamps, fixed row-group layout.
@@ -58,8 +89,25 @@ def write_parquet(root: Path, table: str, data: pa.Table) -> Path:
     return final
 
 
-def read_parquet(root: Path, table: str) -> pa.Table:
-    return pq.read_table(parquet_path(root, table))
+def read_parquet(
+    root: Path, table: str, partition: str | None = None, columns: Sequence[str] | None = None
+) -> pa.Table:
+    """A table (all its batches, or just `partition`), optionally only some columns."""
+    if partition is not None:
+        return pq.read_table(partition_path(root, table, partition), columns=columns)
+    files = table_files(root, table)
+    if not files:
+        raise FileNotFoundError(parquet_path(root, table))
+    parts = [pq.read_table(f, columns=columns) for f in files]
+    return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+
+
+def iter_batches(
+    root: Path, table: str, columns: Sequence[str] | None = None, batch_size: int = 10_000
+) -> Iterator[pa.RecordBatch]:
+    """Stream a table's rows in record batches: memory bounded whatever the table's size."""
+    for path in table_files(root, table):
+        yield from pq.ParquetFile(path).iter_batches(batch_size=batch_size, columns=columns)
 
 
 def publish_duckdb(root: Path, tables: Sequence[str], views: dict[str, str]) -> Path:
@@ -73,11 +121,12 @@ def publish_duckdb(root: Path, tables: Sequence[str], views: dict[str, str]) -> 
     with contextlib.closing(duckdb.connect(str(tmp))) as con:
         con.execute("BEGIN TRANSACTION")
         for table in tables:
-            path = parquet_path(root, table)
-            if not path.exists():
+            if not table_exists(root, table):
                 continue
             con.execute(
-                f"CREATE TABLE {_safe_name(table)} AS SELECT * FROM read_parquet(?)", [str(path)]
+                f"CREATE TABLE {_safe_name(table)} AS SELECT * FROM read_parquet(?, "
+                "hive_partitioning = false)",
+                [table_source(root, table)],
             )
         for name, select in views.items():
             view = f"CREATE VIEW {_safe_name(name)} AS {select}"  # sql-ok: etl/sql/*.sql
@@ -108,6 +157,8 @@ def _remove_stale_temp_files(root: Path) -> None:
         if folder.is_dir():
             for tmp in folder.glob(".*.tmp"):
                 tmp.unlink(missing_ok=True)
+    for tmp in (root / PARQUET_DIR).glob("*/batch=*/.*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

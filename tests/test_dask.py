@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pyarrow.parquet as pq
 import pytest
 
 from etl.defs.executors import EXECUTORS, executor_for
 from etl.errors import EtlError
 from etl.runner import run_pipeline
 from etl.settings import Settings
+from etl.warehouse import read_parquet
 from tests.conftest import SEEDS
 
 
@@ -43,8 +43,8 @@ def test_dask_run_gives_the_in_process_events(seed_warehouse, tmp_path):
     assert result.success, result.failures
     assert result.step_seconds  # the steps reported to the persistent instance
     for table in ("events", "actor_mentions", "sentences"):
-        dask_rows = pq.read_table(warehouse / "parquet" / f"{table}.parquet")
-        in_process = pq.read_table(seed_warehouse / "parquet" / f"{table}.parquet")
+        dask_rows = read_parquet(warehouse, table)
+        in_process = read_parquet(seed_warehouse, table)
         assert dask_rows.num_rows == in_process.num_rows
         assert dask_rows.equals(in_process), table
     assert (warehouse / "events.duckdb").exists()

@@ -41,4 +41,5 @@ def test_accounting_check_is_blocking():
         s for cd in defs.asset_checks or [] for s in cd.check_specs if s.name == "inputs_accounted"
     )
     assert spec.blocking
-    assert isinstance(defs.resolve_job_def("etl_job"), dg.JobDefinition)
+    for job in ("etl_batch_job", "etl_publish_job"):
+        assert isinstance(defs.resolve_job_def(job), dg.JobDefinition)

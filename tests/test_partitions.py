@@ -1,70 +1,39 @@
-"""Batches for incremental runs: keys, fingerprints and the input-folder sensor."""
+"""The input sensor registers batches as dynamic partitions and asks for a run per pending one."""
 
 from __future__ import annotations
 
-import os
-
 import dagster as dg
-import pytest
 
-from etl.defs.partitions import (
-    batch_key,
-    input_batches_sensor,
-    resolve_batch,
-    scan_batches,
-)
+from etl.defs.partitions import batches, input_batches_sensor
 from etl.defs.resources import PathsResource
+from etl.stages.batches import mark_done, registered_batch
 
 
-def _inbox(tmp_path):
-    inbox = tmp_path / "inbox"
-    (inbox / "2024-05-01").mkdir(parents=True)
-    (inbox / "2024-05-01" / "a.txt").write_text("Russia met Venezuela.", encoding="utf-8")
-    (inbox / "2024-05-01" / ".hidden.txt").write_text("no", encoding="utf-8")
-    (inbox / "wire feed #2.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
-    (inbox / "notes.docx").write_bytes(b"PK")  # not an input format: not a batch
-    (inbox / ".partial.jsonl").write_text("", encoding="utf-8")  # hidden: being copied
-    return inbox
+def _tick(instance, inbox, warehouse):
+    context = dg.build_sensor_context(instance=instance)
+    paths = PathsResource(input=str(inbox), warehouse=str(warehouse))
+    return input_batches_sensor(context, paths=paths)
 
 
-def _tick(inbox, cursor=None):
-    context = dg.build_sensor_context(cursor=cursor)
-    return input_batches_sensor(context, paths=PathsResource(input=str(inbox), warehouse="wh"))
+def test_sensor_registers_new_batches_and_requests_each_pending_one_once(tmp_path):
+    inbox, warehouse = tmp_path / "in", tmp_path / "wh"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Russia met Venezuela.", encoding="utf-8")
+    with dg.instance_for_test() as instance:
+        first = _tick(instance, inbox, warehouse)
+        assert [r.partition_key for r in first.run_requests] == ["b00001"]
+        assert first.dynamic_partitions_requests[0].partition_keys == ["b00001"]
+        instance.add_dynamic_partitions(batches.name, ["b00001"])
+        # Still pending (no run finished): the same run key, which Dagster runs only once.
+        again = _tick(instance, inbox, warehouse)
+        assert [r.run_key for r in again.run_requests] == [first.run_requests[0].run_key]
+        mark_done(warehouse / "batches", registered_batch(warehouse / "batches", "b00001"))
+        assert isinstance(_tick(instance, inbox, warehouse), dg.SkipReason)
+        (inbox / "b.jsonl").write_text('{"text": "China met Japan."}\n', encoding="utf-8")
+        later = _tick(instance, inbox, warehouse)
+        assert [r.partition_key for r in later.run_requests] == ["b00002"]
 
 
-def test_batch_keys_are_names_when_safe_and_unique_otherwise():
-    assert batch_key("2024-05-01") == "2024-05-01"
-    assert batch_key("feed.jsonl") == "feed.jsonl"
-    unsafe = batch_key("wire feed #2.jsonl")
-    assert unsafe.startswith("wire_feed_2.jsonl-") and unsafe != batch_key("wire feed #3.jsonl")
-    assert batch_key("a...b") != "a...b"  # '...' is not allowed in a partition key
-
-
-def test_scan_lists_top_level_files_and_folders(tmp_path):
-    inbox = _inbox(tmp_path)
-    found = scan_batches(inbox)
-    assert [(b.name, b.files) for b in found] == [("2024-05-01", 1), ("wire feed #2.jsonl", 1)]
-    assert resolve_batch(inbox, found[1].key) == inbox / "wire feed #2.jsonl"
-    with pytest.raises(KeyError):
-        resolve_batch(inbox, "gone")
-
-
-def test_sensor_registers_new_batches_once_and_reruns_changed_ones(tmp_path):
-    inbox = _inbox(tmp_path)
-    first = _tick(inbox)
-    keys = [r.partition_key for r in first.run_requests]
-    assert keys == [batch_key("2024-05-01"), batch_key("wire feed #2.jsonl")]
-    (add,) = first.dynamic_partitions_requests
-    assert add.partitions_def_name == "batches" and list(add.partition_keys) == keys
-
-    assert isinstance(_tick(inbox, first.cursor), dg.SkipReason)  # nothing new
-
-    article = inbox / "2024-05-01" / "b.txt"
-    article.write_text("Venezuela thanked Russia.", encoding="utf-8")
-    os.utime(article, ns=(1, 1))
-    (inbox / "2024-05-02.jsonl").write_text('{"text": "y"}\n', encoding="utf-8")
-    second = _tick(inbox, first.cursor)
-    assert [r.partition_key for r in second.run_requests] == ["2024-05-02.jsonl", "2024-05-01"]
-    (add,) = second.dynamic_partitions_requests
-    assert list(add.partition_keys) == ["2024-05-02.jsonl"]  # the changed one exists already
-    assert second.run_requests[1].run_key != first.run_requests[0].run_key
+def test_sensor_skips_a_missing_input_folder(tmp_path):
+    with dg.instance_for_test() as instance:
+        assert isinstance(_tick(instance, tmp_path / "nope", tmp_path / "wh"), dg.SkipReason)

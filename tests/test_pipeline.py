@@ -1,10 +1,12 @@
 """The whole graph on seeds/ into a temporary warehouse (materialized once per session)."""
 
+import shutil
+
 import duckdb
-import pyarrow.parquet as pq
 
 from etl.runner import run_pipeline
 from etl.settings import Settings
+from etl.warehouse import table_files
 from tests.conftest import SEEDS
 
 
@@ -55,17 +57,47 @@ def test_warehouse_has_the_contract_tables(seed_warehouse):
         "events_daily",
     } <= names
     for name in ("articles", "events", "sentences"):
-        assert (seed_warehouse / "parquet" / f"{name}.parquet").exists()
+        # The seeds are one batch: the per-batch tables have one partition.
+        assert table_files(seed_warehouse, name) == [
+            seed_warehouse / "parquet" / name / "batch=b00001" / "data.parquet"
+        ]
+    for name in ("events_daily", "dyad_month", "runs"):
+        assert table_files(seed_warehouse, name) == [seed_warehouse / "parquet" / f"{name}.parquet"]
 
 
-def test_rerun_gives_identical_event_tables(seed_warehouse, tmp_path):
-    before = pq.read_table(seed_warehouse / "parquet" / "events.parquet")
+def test_rerun_reads_nothing_again_and_rebuild_gives_identical_tables(seed_warehouse, tmp_path):
+    events = seed_warehouse / "parquet" / "events" / "batch=b00001" / "data.parquet"
+    before = events.read_bytes()
     result = run_pipeline(Settings(input=SEEDS, warehouse=seed_warehouse))
-    assert result.success, result.failures
-    after = pq.read_table(seed_warehouse / "parquet" / "events.parquet")
-    assert after.equals(before)
+    assert result.success and result.batches == [] and result.run_ids == []
+    assert events.read_bytes() == before
     fresh = tmp_path / "fresh"
     assert run_pipeline(Settings(input=SEEDS, warehouse=fresh)).success
-    assert (fresh / "parquet" / "events.parquet").read_bytes() == (
-        seed_warehouse / "parquet" / "events.parquet"
-    ).read_bytes()
+    again = run_pipeline(Settings(input=SEEDS, warehouse=fresh), rebuild=True)
+    assert again.success and again.batches == ["b00001"]
+    assert (fresh / "parquet" / "events" / "batch=b00001" / "data.parquet").read_bytes() == before
+
+
+def test_a_new_file_is_one_more_batch_and_joins_the_stories_stored_before(tmp_path):
+    inbox, warehouse = tmp_path / "in", tmp_path / "wh"
+    inbox.mkdir()
+    shutil.copy(next(SEEDS.glob("001_*.txt")), inbox)
+    first = run_pipeline(Settings(input=inbox, warehouse=warehouse))
+    assert first.success and first.batches == ["b00001"]
+    shutil.copy(next(SEEDS.glob("002_*.txt")), inbox)  # the same story, another translation
+    shutil.copy(next(SEEDS.glob("003_*.txt")), inbox)
+    second = run_pipeline(Settings(input=inbox, warehouse=warehouse))
+    assert second.success, second.failures
+    assert second.batches == ["b00002"]
+    con = duckdb.connect(str(warehouse / "events.duckdb"), read_only=True)
+    try:
+        clusters = con.execute(
+            "SELECT count(DISTINCT cluster_id), count(*), sum(is_canonical::int) "
+            "FROM duplicate_clusters"
+        ).fetchone()
+        coded = con.execute("SELECT count(DISTINCT article_id) FROM events").fetchone()
+    finally:
+        con.close()
+    # 002 joined 001's cluster from the first batch and was not coded again.
+    assert clusters == (2, 3, 2)
+    assert coded == (2,)

@@ -8,6 +8,7 @@ import pyarrow.compute as pc
 
 from etl.cameo import codebook
 from etl.contracts import columns
+from etl.defs.resources import PathsResource
 from etl.records import (
     ActorCandidate,
     ActorMention,
@@ -23,6 +24,7 @@ from etl.records import (
     Sentence,
     VerbCandidate,
 )
+from etl.warehouse import read_parquet
 
 _EXAMPLES = 20
 
@@ -96,19 +98,24 @@ def articles_kept(articles: pa.Table, raw_articles: pa.Table) -> dg.AssetCheckRe
 
 
 @dg.asset_check(
-    asset="duplicate_clusters", description="Each cluster has exactly one canonical article."
+    asset="duplicate_clusters",
+    description="Each cluster has exactly one canonical article, over all batches (a story's "
+    "later copies join the cluster of an earlier batch).",
 )
-def one_canonical_per_cluster(duplicate_clusters: pa.Table) -> dg.AssetCheckResult:
+def one_canonical_per_cluster(paths: PathsResource) -> dg.AssetCheckResult:
+    members = read_parquet(
+        paths.warehouse_path, "duplicate_clusters", columns=["cluster_id", "is_canonical"]
+    )
     canon = Counter(
         c
         for c, is_c in zip(
-            duplicate_clusters.column("cluster_id").to_pylist(),
-            duplicate_clusters.column("is_canonical").to_pylist(),
+            members.column("cluster_id").to_pylist(),
+            members.column("is_canonical").to_pylist(),
             strict=True,
         )
         if is_c
     )
-    clusters = set(duplicate_clusters.column("cluster_id").to_pylist())
+    clusters = set(members.column("cluster_id").to_pylist())
     return _result(
         sorted(c for c in clusters if canon.get(c, 0) != 1), "clusters without one canonical"
     )

@@ -8,6 +8,7 @@ import pyarrow as pa
 
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import asset_out, table_metadata
+from etl.defs.partitions import batches
 from etl.defs.resources import PathsResource
 from etl.records import Article, DuplicateMember, Paragraph, RawArticle, RemovedLine
 from etl.stages.clean import clean_articles
@@ -23,6 +24,7 @@ DEDUP_INDEX = Path("cache") / "dedup_index"
         "paragraphs": asset_out(Paragraph),
     },
     group_name="clean",
+    partitions_def=batches,
 )
 def clean(raw_articles: pa.Table) -> Iterator[dg.Output]:
     """Clean text, title, dateline, publication date and language of every raw article."""
@@ -38,6 +40,9 @@ def clean(raw_articles: pa.Table) -> Iterator[dg.Output]:
 @dg.multi_asset(
     outs={"articles": asset_out(Article), "duplicate_clusters": asset_out(DuplicateMember)},
     group_name="dedup",
+    partitions_def=batches,
+    # One batch at a time: each one reads and rewrites the index of everything stored before.
+    pool="dedup_index",
 )
 def dedup(paths: PathsResource, cleaned_articles: pa.Table) -> Iterator[dg.Output]:
     """Cluster copies, near-copies and rewrites of one story against everything stored so far."""

@@ -7,16 +7,21 @@ import pyarrow as pa
 
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import asset_out, table_metadata
-from etl.defs.resources import NlpResource
+from etl.defs.partitions import batches
+from etl.defs.resources import NlpResource, PathsResource
 from etl.records import ActorMention, Article, DuplicateMember, Event, Sentence
+from etl.stages.batches import mark_done, registered_batch
 from etl.stages.coding import articles_to_code, build_coder
 
 
 @dg.multi_asset(
     outs={"actor_mentions": asset_out(ActorMention), "events": asset_out(Event)},
     group_name="coding",
+    partitions_def=batches,
 )
 def coding(
+    context: dg.AssetExecutionContext,
+    paths: PathsResource,
     nlp: NlpResource,
     articles: pa.Table,
     duplicate_clusters: pa.Table,
@@ -40,3 +45,5 @@ def coding(
         mention_table, output_name="actor_mentions", metadata=table_metadata(mention_table)
     )
     yield dg.Output(event_table, output_name="events", metadata=table_metadata(event_table))
+    # The last per-batch step: from now on `etl run` and the sensor treat the batch as done.
+    mark_done(paths.batches_path, registered_batch(paths.batches_path, context.partition_key))

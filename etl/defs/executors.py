@@ -64,23 +64,24 @@ def executor_for(name: str, scheduler: str | None = None) -> dg.ExecutorDefiniti
     return dask_executor.configured({"cluster": cluster}, name="dask")
 
 
-def job_for(settings_json: str, executor: str = "in_process", scheduler: str | None = None):
-    """The whole-graph job of `build_definitions(settings)` run by the named executor.
+def job_for(
+    settings_json: str, job_name: str, executor: str = "in_process", scheduler: str | None = None
+):
+    """The named job of `build_definitions(settings)` run by the named executor.
 
     Module-level on purpose: it is the recipe worker processes call to rebuild the job.
     """
-    from etl.definitions import all_assets_job, build_definitions
+    from etl.definitions import build_definitions
 
     settings = Settings.model_validate_json(settings_json)
     defs = dg.Definitions.merge(
         build_definitions(settings), dg.Definitions(executor=executor_for(executor, scheduler))
     )
-    # The named job, not the implicit one: a reconstructed repository may not hold `__ASSET_JOB`.
-    return defs.resolve_job_def(all_assets_job.name)
+    return defs.resolve_job_def(job_name)
 
 
 def reconstructable_job(
-    settings: Settings, executor: str, scheduler: str | None = None
+    settings: Settings, job_name: str, executor: str, scheduler: str | None = None
 ) -> dg.ReconstructableJob:
     """A job other processes can rebuild: `job_for` with these arguments, by module path."""
     return dg.build_reconstructable_job(
@@ -88,6 +89,7 @@ def reconstructable_job(
         "job_for",
         reconstructable_kwargs={
             "settings_json": settings.model_dump_json(),
+            "job_name": job_name,
             "executor": executor,
             "scheduler": scheduler,
         },

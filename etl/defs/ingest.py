@@ -6,8 +6,10 @@ import dagster as dg
 
 from etl.contracts import to_table
 from etl.defs.metadata import asset_out, table_metadata
+from etl.defs.partitions import batches
 from etl.defs.resources import PathsResource
 from etl.records import InputSource, RawArticle, Rejected
+from etl.stages.batches import batch_files
 from etl.stages.ingest import read_inputs
 
 
@@ -18,10 +20,12 @@ from etl.stages.ingest import read_inputs
         "input_sources": asset_out(InputSource),
     },
     group_name="ingest",
+    partitions_def=batches,
 )
-def ingest(paths: PathsResource) -> Iterator[dg.Output]:
-    """Read every input record: each becomes one raw article or one rejected row."""
-    result = read_inputs(paths.input_path)
+def ingest(context: dg.AssetExecutionContext, paths: PathsResource) -> Iterator[dg.Output]:
+    """Read every input record of the batch: each becomes one raw article or one rejected row."""
+    files = batch_files(paths.batches_path, context.partition_key)
+    result = read_inputs(paths.input_path, only=files)
     sources = [
         InputSource(path=s.path, sha256=s.sha256, n_records=s.n_records) for s in result.sources
     ]

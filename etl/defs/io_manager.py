@@ -1,4 +1,4 @@
-"""IO manager: every table asset is an Arrow table stored as one atomic Parquet file."""
+"""IO manager: every table asset is an Arrow table stored as atomic Parquet files."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from etl.warehouse import read_parquet, write_parquet
 
 
 class WarehouseIOManager(dg.ConfigurableIOManager):
-    """Writes `parquet/<asset>.parquet` (temp file + rename); reads it back for downstream."""
+    """Writes `parquet/<asset>.parquet`, or `parquet/<asset>/batch=<key>/data.parquet` for a
+    per-batch asset (temp file + rename), and reads them back for downstream steps.
+
+    A step of a batch run reads the run's own batch, also where Dagster offers every batch:
+    that is what an asset check of a per-batch table gets, so checks validate the batch just
+    written in bounded memory (keys unique *across* batches are checked in DuckDB by the
+    `warehouse_db` checks). Assets that need every batch read the files themselves, streamed.
+    """
 
     root: str
 
@@ -21,10 +28,17 @@ class WarehouseIOManager(dg.ConfigurableIOManager):
     def handle_output(self, context: dg.OutputContext, obj: pa.Table | None) -> None:
         if obj is None:
             return
-        path = write_parquet(Path(self.root), self._name(context), obj)
+        key = context.partition_key if context.has_asset_partitions else None
+        path = write_parquet(Path(self.root), self._name(context), obj, partition=key)
         context.add_output_metadata(
             {"dagster/row_count": obj.num_rows, "path": dg.MetadataValue.path(str(path))}
         )
 
     def load_input(self, context: dg.InputContext) -> pa.Table:
-        return read_parquet(Path(self.root), self._name(context))
+        root, name = Path(self.root), self._name(context)
+        if not context.has_asset_partitions:
+            return read_parquet(root, name)
+        if context.has_partition_key:
+            return read_parquet(root, name, partition=context.partition_key)
+        keys = context.asset_partition_keys
+        return pa.concat_tables([read_parquet(root, name, partition=k) for k in keys])

@@ -5,11 +5,12 @@ import pyarrow as pa
 
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import spec_metadata, table_metadata
+from etl.defs.partitions import batches
 from etl.records import Article, DuplicateMember, Paragraph, Sentence
 from etl.stages.nlp import canonical_ids, split_sentences
 
 
-@dg.asset(group_name="nlp", metadata=spec_metadata(Sentence))
+@dg.asset(group_name="nlp", metadata=spec_metadata(Sentence), partitions_def=batches)
 def sentences(
     context: dg.AssetExecutionContext,
     articles: pa.Table,

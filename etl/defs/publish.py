@@ -37,24 +37,36 @@ from etl.stages.aggregate import (
 from etl.stages.discovery import discover
 from etl.stages.report import render_report
 from etl.stages.runs import dictionary_version, make_run, merge_runs, table_counts
-from etl.warehouse import connect_read_only, parquet_path, read_parquet
+from etl.warehouse import connect_read_only, read_parquet, table_exists
 
 GROUP = "publish"
 REPORT_NAME = "report.html"
 
 
-@dg.asset(group_name=GROUP, description=EventDaily.description, metadata=spec_metadata(EventDaily))
-def events_daily(
-    context: dg.AssetExecutionContext,
-    events: pa.Table,
-    articles: pa.Table,
-    duplicate_clusters: pa.Table,
-) -> pa.Table:
-    """One event a day: events sharing date, dyad and CAMEO code, stories counted once."""
+#: Columns the one-a-day merge reads (not the sentence texts and provenance spans).
+DAILY_EVENT_COLUMNS = [
+    "event_id", "article_id", "sentence_id", "cluster_id", "is_root_event", "event_date",
+    "date_precision", "source_code", "source_name", "source_country", "source_role",
+    "target_code", "target_name", "target_country", "target_role", "cameo_code", "cameo_base",
+    "cameo_root", "event_name", "quad_class", "penta_class", "goldstein", "plover_event",
+]  # fmt: skip
+DAILY_ARTICLE_COLUMNS = ["article_id", "publisher", "url", "source", "published"]
+
+
+@dg.asset(
+    group_name=GROUP,
+    description=EventDaily.description,
+    metadata=spec_metadata(EventDaily),
+    deps=["events", "articles", "duplicate_clusters"],
+)
+def events_daily(context: dg.AssetExecutionContext, paths: PathsResource) -> pa.Table:
+    """One event a day over all batches: events sharing date, dyad and CAMEO code, stories
+    counted once."""
+    root = paths.warehouse_path
     rows = build_events_daily(
-        from_table(events, Event),
-        from_table(articles, Article),
-        from_table(duplicate_clusters, DuplicateMember),
+        from_table(read_parquet(root, "events", columns=DAILY_EVENT_COLUMNS), Event),
+        from_table(read_parquet(root, "articles", columns=DAILY_ARTICLE_COLUMNS), Article),
+        from_table(read_parquet(root, "duplicate_clusters"), DuplicateMember),
     )
     table = to_table(rows, EventDaily)
     context.add_output_metadata(table_metadata(table))
@@ -75,15 +87,17 @@ def dyad_month(context: dg.AssetExecutionContext, events_daily: pa.Table) -> pa.
         "verb_candidates": asset_out(VerbCandidate),
     },
     group_name=GROUP,
+    deps=["sentences", "actor_mentions", "events", "articles"],
 )
-def discovery(
-    nlp: NlpResource,
-    sentences: pa.Table,
-    actor_mentions: pa.Table,
-    events: pa.Table,
-    articles: pa.Table,
-) -> Iterator[dg.Output]:
+def discovery(nlp: NlpResource, paths: PathsResource) -> Iterator[dg.Output]:
     """Names and verb phrases the dictionaries missed, ranked, for curation."""
+    root = paths.warehouse_path
+    sentences, actor_mentions = (
+        read_parquet(root, "sentences"),
+        read_parquet(root, "actor_mentions"),
+    )
+    events = read_parquet(root, "events")
+    articles = read_parquet(root, "articles", columns=["article_id", "published"])
     dates = dict(
         zip(articles["article_id"].to_pylist(), articles["published"].to_pylist(), strict=True)
     )
@@ -108,16 +122,11 @@ def discovery(
     group_name=GROUP,
     description=Run.description,
     metadata=spec_metadata(Run),
-    deps=["raw_articles", "rejected_inputs", "articles", "duplicate_clusters", "sentences",
-          "actor_mentions", "events_daily", "dyad_month", "actor_candidates", "verb_candidates"],
+    deps=["input_sources", "raw_articles", "rejected_inputs", "articles", "duplicate_clusters",
+          "sentences", "actor_mentions", "events", "events_daily", "dyad_month",
+          "actor_candidates", "verb_candidates"],
 )  # fmt: skip
-def runs(
-    context: dg.AssetExecutionContext,
-    paths: PathsResource,
-    nlp: NlpResource,
-    input_sources: pa.Table,
-    events: pa.Table,
-) -> pa.Table:
+def runs(context: dg.AssetExecutionContext, paths: PathsResource, nlp: NlpResource) -> pa.Table:
     """This run (inputs, versions, configuration, counts) and earlier builds of the warehouse."""
     root, model = paths.warehouse_path, nlp.model_name()
     stats = context.instance.get_run_stats(context.run.run_id)
@@ -126,16 +135,17 @@ def runs(
         run_id=context.run.run_id,
         started_at=started,
         finished_at=dt.datetime.now(dt.UTC),
-        inputs=from_table(input_sources, InputSource),
-        coder_versions=events["coder_version"].to_pylist(),
+        inputs=from_table(read_parquet(root, "input_sources"), InputSource),
+        coder_versions=read_parquet(root, "events", columns=["coder_version"])
+        .column("coder_version")
+        .unique()
+        .to_pylist(),
         dictionaries=dictionary_version(),
         spacy_model=f"{model} {get_package_version(model) or 'unknown'}",
         config={"input": paths.input, "warehouse": paths.warehouse, **nlp.model_dump()},
         counts=table_counts(root),
     )
-    previous = (
-        from_table(read_parquet(root, "runs"), Run) if parquet_path(root, "runs").exists() else []
-    )
+    previous = from_table(read_parquet(root, "runs"), Run) if table_exists(root, "runs") else []
     table = to_table(merge_runs(current, previous), Run)
     context.add_output_metadata(table_metadata(table))
     return table
@@ -163,15 +173,15 @@ PUBLISH_ASSETS = [events_daily, dyad_month, discovery, runs, report]
 
 @dg.asset_check(
     asset="events_daily",
-    additional_ins={"events": dg.AssetIn()},
     description="Every coded event is in exactly one events_daily row, and counts add up.",
 )
 def events_daily_accounts_for_events(
-    events_daily: pa.Table, events: pa.Table
+    paths: PathsResource, events_daily: pa.Table
 ) -> dg.AssetCheckResult:
     rows = events_daily.select(["daily_id", "num_events", "event_ids"]).to_pylist()
     members = [e for r in rows for e in r["event_ids"]]
-    bad = sorted(set(events["event_id"].to_pylist()) ^ set(members))
+    coded = read_parquet(paths.warehouse_path, "events", columns=["event_id"])
+    bad = sorted(set(coded["event_id"].to_pylist()) ^ set(members))
     bad += [f"{e} (in two rows)" for e, n in Counter(members).items() if n > 1]
     bad += [r["daily_id"] for r in rows if r["num_events"] != len(r["event_ids"])]
     return dg.AssetCheckResult(

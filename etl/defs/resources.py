@@ -9,6 +9,7 @@ from pydantic import Field
 from spacy.language import Language
 
 from etl.settings import Settings, default_spacy_model
+from etl.stages.batches import BATCHES_DIR
 from etl.stages.nlp import load_model
 
 
@@ -17,6 +18,9 @@ class PathsResource(dg.ConfigurableResource):
 
     input: str = Field(description="Folder or .jsonl/.csv/.parquet file of articles.")
     warehouse: str = Field(description="Warehouse folder (Parquet, DuckDB, report).")
+    batch_max_mb: float = Field(
+        default=8.0, gt=0, description="Cap of one batch of new input files, in MB."
+    )
 
     @property
     def input_path(self) -> Path:
@@ -25,6 +29,14 @@ class PathsResource(dg.ConfigurableResource):
     @property
     def warehouse_path(self) -> Path:
         return Path(self.warehouse)
+
+    @property
+    def batches_path(self) -> Path:
+        return self.warehouse_path / BATCHES_DIR
+
+    @property
+    def batch_max_bytes(self) -> int:
+        return int(self.batch_max_mb * 1024 * 1024)
 
 
 class NlpResource(dg.ConfigurableResource):
@@ -45,7 +57,11 @@ def resources_from(settings: Settings) -> dict[str, object]:
     from etl.defs.io_manager import WarehouseIOManager
 
     return {
-        "paths": PathsResource(input=str(settings.input), warehouse=str(settings.warehouse)),
+        "paths": PathsResource(
+            input=str(settings.input),
+            warehouse=str(settings.warehouse),
+            batch_max_mb=settings.batch_max_mb,
+        ),
         "nlp": NlpResource(
             spacy_model=settings.spacy_model,
             batch_size=settings.batch_size,

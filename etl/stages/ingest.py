@@ -59,7 +59,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1068,9 +1068,43 @@ def _read_entry(c: _Collector, entry: _Entry, max_bytes: int) -> str:
     return sha
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """One entry `read_inputs` would read, with what tells a rewritten file from the old one."""
+
+    path: str  # relative to the input root (POSIX), as in `SourceFile.path`
+    size: int  # 0 for an entry that is a problem (unreadable folder, symbolic link, ...)
+    mtime_ns: int
+
+
+def _entries(path: Path) -> tuple[list[_Entry], list[str]]:
+    if not path.exists():
+        raise EtlError(Errors.E001.format(path=path))
+    root = path.resolve()
+    if root.is_dir():
+        return _walk(root)
+    return [_Entry(os.fsencode(root.name), root)], []
+
+
+def list_inputs(path: Path) -> list[InputFile]:
+    """The entries of an input folder (or the one input file), in the order they are read.
+
+    Batching (`etl.stages.batches`) groups these; listing costs one `stat` per file.
+    """
+    out: list[InputFile] = []
+    for entry in _entries(path)[0]:
+        try:
+            st = entry.path.stat() if entry.path is not None else None
+        except OSError:
+            st = None  # vanished or unreadable: reading it will say why
+        out.append(InputFile(entry.rel, st.st_size if st else 0, st.st_mtime_ns if st else 0))
+    return out
+
+
 def read_inputs(
     path: Path,
     *,
+    only: Collection[str] | None = None,
     max_bytes: int = MAX_BYTES,
     max_record_chars: int = MAX_RECORD_CHARS,
 ) -> IngestOutput:
@@ -1078,6 +1112,8 @@ def read_inputs(
 
     Args:
         path: a folder of .txt/.jsonl/.ndjson/.csv/.parquet files, or one such file.
+        only: read just these entries (`InputFile.path` values: one batch); ids and paths
+            are the same as when the whole folder is read.
         max_bytes: files larger than this are rejected as too_large without being loaded.
         max_record_chars: records with a longer text are rejected as too_large.
 
@@ -1088,13 +1124,10 @@ def read_inputs(
     Raises:
         EtlError: E001 when `path` does not exist (misuse, not bad input).
     """
-    if not path.exists():
-        raise EtlError(Errors.E001.format(path=path))
-    root = path.resolve()
-    if root.is_dir():
-        entries, skipped = _walk(root)
-    else:
-        entries, skipped = [_Entry(os.fsencode(root.name), root)], []
+    entries, skipped = _entries(path)
+    if only is not None:
+        wanted = set(only)
+        entries = [e for e in entries if e.rel in wanted]
     collector = _Collector(max_record_chars)
     # csv refuses fields over 128 KiB by default; the file bound is the real limit here.
     old_limit = csv.field_size_limit()

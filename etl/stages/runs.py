@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from etl import __version__
 from etl.records import InputSource, Run
-from etl.warehouse import parquet_path
+from etl.warehouse import table_files
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,12 @@ def table_counts(root: Path) -> RunCounts:
     """Row counts read from the Parquet footers (no table is loaded, except one column)."""
 
     def rows(table: str) -> int:
-        path = parquet_path(root, table)
-        return pq.read_metadata(path).num_rows if path.exists() else 0
+        return sum(pq.read_metadata(path).num_rows for path in table_files(root, table))
 
     duplicates = 0
-    path = parquet_path(root, "duplicate_clusters")
-    if path.exists():
+    for path in table_files(root, "duplicate_clusters"):
         canonical = pq.read_table(path, columns=["is_canonical"]).column("is_canonical")
-        duplicates = int(pc.sum(pc.invert(canonical)).as_py() or 0)
+        duplicates += int(pc.sum(pc.invert(canonical)).as_py() or 0)
     return RunCounts(
         input_records=rows("raw_articles") + rows("rejected_inputs"),
         articles=rows("articles"),

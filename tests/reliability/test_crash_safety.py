@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from etl.stages.ingest import article_id_for, split_date_header
+from etl.warehouse import table_files
 from tests.reliability.helpers import (
     SEEDS,
     accounting,
@@ -50,12 +51,17 @@ def _inode(path: Path) -> int | None:
 
 
 def _replaced(warehouse: Path, table: str) -> Arm:
-    """Kill point: the running job replaced the table's Parquet file."""
+    """Kill point: the running job wrote a Parquet file of the table (a new batch's, or a
+    replaced one)."""
+
+    def files() -> set[int | None]:
+        paths = [warehouse / "parquet" / f"{table}.parquet"]
+        paths += (warehouse / "parquet" / table).glob("batch=*/data.parquet")
+        return {_inode(p) for p in paths} - {None}
 
     def arm() -> Callable[[], bool]:
-        path = warehouse / "parquet" / f"{table}.parquet"
-        before = _inode(path)
-        return lambda: _inode(path) not in (None, before)
+        before = files()
+        return lambda: bool(files() - before)
 
     return arm
 
@@ -105,7 +111,7 @@ def _kill_at(warehouse: Path, input_path: Path, points: dict[str, Arm]) -> None:
         assert table_counts(warehouse) == previous, name
         _assert_sound(warehouse)
         # Every Parquet file is whole: old or new, never half-written.
-        for path in (warehouse / "parquet").glob("*.parquet"):
+        for path in (warehouse / "parquet").rglob("*.parquet"):
             pq.ParquetFile(path).metadata  # noqa: B018 - raises on a torn file
         # The kernel released the dead run's lock, and users can still query.
         assert not locked(warehouse)
@@ -199,6 +205,6 @@ def test_a_killed_first_run_leaves_no_warehouse_to_misread_and_a_rerun_completes
     # Exactly what a run that was never interrupted gives.
     assert table_counts(warehouse) == table_counts(seed_run)
     for table in ("events", "articles", "duplicate_clusters", "sentences"):
-        assert (warehouse / "parquet" / f"{table}.parquet").read_bytes() == (
-            seed_run / "parquet" / f"{table}.parquet"
-        ).read_bytes(), table
+        ours, theirs = table_files(warehouse, table), table_files(seed_run, table)
+        assert [p.relative_to(warehouse) for p in ours] == [p.relative_to(seed_run) for p in theirs]
+        assert [p.read_bytes() for p in ours] == [p.read_bytes() for p in theirs], table
