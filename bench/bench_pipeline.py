@@ -127,6 +127,23 @@ def write_corpus(articles: list[dict], size: int, folder: Path, seed: int, rate:
     return {"articles": n_articles, "words": n_words}
 
 
+def write_increment(
+    articles: list[dict], size: int, folder: Path, seed: int, rate: float, share: float
+) -> dict:
+    """A new file of `share` x the corpus: edited copies numbered `size` (unused so far)."""
+    rng = random.Random(seed + size)
+    n = max(1, round(len(articles) * size * share))
+    picked = [articles[rng.randrange(len(articles))] for _ in range(n)]
+    n_words = 0
+    with open(folder / "zz-increment.jsonl", "w", encoding="utf-8") as fh:
+        for k, article in enumerate(picked):
+            row = edited_copy(article, size, rng, rate)
+            row["id"] = f"{row['id']}#{k}"
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n_words += len(row["text"].split())
+    return {"articles": n, "words": n_words}
+
+
 def iter_texts(folder: Path) -> Iterator[str]:
     for path in sorted(folder.glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
@@ -299,6 +316,7 @@ def bench(
     workdir: Path,
     model: str,
     prefilter: bool = True,
+    increment: float = 0.01,
 ) -> dict:
     articles = load_articles(shared, limit)
     results: dict = {
@@ -364,6 +382,20 @@ def bench(
             base = results["baseline"]["words_per_s"]
             run["ratio_to_baseline"] = run["words_per_s"] / base
             run["ratio_without_curation"] = run["words_per_s_without_curation"] / base
+        if increment and run.get("success"):
+            run["increment"] = _increment(
+                articles,
+                size,
+                folder,
+                warehouse,
+                workdir,
+                seed,
+                edit_rate,
+                n_process,
+                seconds,
+                increment,
+            )
+            _print_increment(run["increment"])
         results["runs"].append(run)
         _print_run(run)
         if size != 1:
@@ -375,6 +407,43 @@ def bench(
             run["rss_vs_1x"] = run["peak_rss_mb"] / one["peak_rss_mb"]
             run["tree_pss_vs_1x"] = run["peak_tree_pss_mb"] / one["peak_tree_pss_mb"]
     return results
+
+
+def _increment(
+    articles: list[dict],
+    size: int,
+    folder: Path,
+    warehouse: Path,
+    workdir: Path,
+    seed: int,
+    edit_rate: float,
+    n_process: int,
+    full_seconds: float,
+    share: float,
+) -> dict:
+    """Add a file of new articles to the input and run again: only that batch is processed."""
+    info = write_increment(articles, size, folder, seed, edit_rate, share)
+    out = workdir / f"increment-{size}x.json"
+    child = ["--child-pipeline", str(folder), str(warehouse), str(n_process), str(out), "1"]
+    meas = run_child(child, workdir / f"increment-{size}x.log")
+    figures = json.loads(out.read_text()) if out.exists() else {"success": False}
+    seconds = figures.get("seconds", meas["wall_seconds"])
+    (folder / "zz-increment.jsonl").unlink()
+    return {
+        "input_articles": info["articles"],
+        "input_words": info["words"],
+        **figures,
+        **meas,
+        "ratio_to_full_run": seconds / full_seconds if full_seconds else None,
+    }
+
+
+def _print_increment(r: dict) -> None:
+    say(
+        f"  + a new file of {r['input_articles']} articles: {r.get('seconds', 0):.1f} s = "
+        f"{100 * (r.get('ratio_to_full_run') or 0):.1f}% of the full run "
+        f"(success={r.get('success')}, peak RSS {r['peak_rss_mb']:.0f} MB)"
+    )
 
 
 def _print_baseline(b: dict) -> None:
@@ -434,6 +503,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-prefilter", action="store_true", help="Parse every sentence (where switchable)."
     )
+    parser.add_argument(
+        "--increment",
+        type=float,
+        default=0.01,
+        help="Share of new articles added after each run and run again (0: skip).",
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="Scratch (default: temp).")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -465,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
             edit_rate=args.edit_rate,
             n_process=args.n_process,
             prefilter=not args.no_prefilter,
+            increment=args.increment,
             workdir=workdir,
             model=settings.resolved_model(),
         )

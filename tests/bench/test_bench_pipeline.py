@@ -75,7 +75,15 @@ def test_small_benchmark_run_reports_every_figure(shared_dir, tmp_path):
         assert run["peak_tree_rss_mb"] >= run["peak_tree_pss_mb"] > 0 and run["peak_rss_mb"] > 0
         assert "dedup" in " ".join(run["step_seconds"])
         assert run["ratio_to_baseline"] > 0
+        # A 1% file added afterwards is one more batch: a run of that batch and the publish job.
+        inc = run["increment"]
+        assert inc["success"] and inc["input_articles"] >= 1 and inc["ratio_to_full_run"] > 0
     assert two["input_articles"] == 2 * one["input_articles"]
     # The edited copies are new stories to dedup: twice the canonical articles and sentences.
     assert two["counts"]["canonical_articles"] == 2 * one["counts"]["canonical_articles"]
-    assert two["counts"]["sentences"] == 2 * one["counts"]["sentences"]
+    # (A moved sentence-final word can split a copy's sentence in two.)
+    assert (
+        2 * one["counts"]["sentences"]
+        <= two["counts"]["sentences"]
+        <= 2.1 * one["counts"]["sentences"]
+    )
