@@ -41,8 +41,6 @@ def clean(raw_articles: pa.Table) -> Iterator[dg.Output]:
     outs={"articles": asset_out(Article), "duplicate_clusters": asset_out(DuplicateMember)},
     group_name="dedup",
     partitions_def=batches,
-    # One batch at a time: each one reads and rewrites the index of everything stored before.
-    pool="dedup_index",
 )
 def dedup(paths: PathsResource, cleaned_articles: pa.Table) -> Iterator[dg.Output]:
     """Cluster copies, near-copies and rewrites of one story against everything stored so far."""

@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
-from dagster_dask import dask_executor
 
+from etl.defs.dask_steps import dask_steps_executor
 from etl.errors import Errors, EtlError
 from etl.settings import Settings
 
@@ -61,7 +61,7 @@ def executor_for(name: str, scheduler: str | None = None) -> dg.ExecutorDefiniti
         if scheduler
         else {"local": {"n_workers": LOCAL_DASK_WORKERS, "threads_per_worker": 1}}
     )
-    return dask_executor.configured({"cluster": cluster}, name="dask")
+    return dask_steps_executor(cluster)
 
 
 def job_for(
@@ -96,6 +96,19 @@ def reconstructable_job(
     )
 
 
+#: The persistent instance: no telemetry, and batch runs queued one at a time (the sensor may
+#: request several; each batch's dedup must see the batches before it).
+INSTANCE_YAML = """\
+telemetry:
+  enabled: false
+concurrency:
+  runs:
+    tag_concurrency_limits:
+      - key: etl/batch_run
+        limit: 1
+"""
+
+
 def persistent_instance(warehouse: Path) -> dg.DagsterInstance:
     """An SQLite-backed instance under `warehouse/dagster_home` (telemetry off).
 
@@ -104,6 +117,6 @@ def persistent_instance(warehouse: Path) -> dg.DagsterInstance:
     home = (warehouse / DAGSTER_HOME).resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    if not config.exists() or "tag_concurrency_limits" not in config.read_text("utf-8"):
+        config.write_text(INSTANCE_YAML, encoding="utf-8")
     return dg.DagsterInstance.from_config(str(home))

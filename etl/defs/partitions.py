@@ -19,6 +19,7 @@ from etl.stages.batches import is_done, plan_batches
 batches = dg.DynamicPartitionsDefinition(name="batches")
 
 BATCH_JOB_NAME = "etl_batch_job"
+BATCH_RUN_TAG = "etl/batch_run"
 PUBLISH_JOB_NAME = "etl_publish_job"
 
 #: Per-batch assets: everything from reading files to coding events.
@@ -27,6 +28,9 @@ BATCH_GROUPS = ("ingest", "clean", "dedup", "nlp", "coding")
 batch_job = dg.define_asset_job(
     BATCH_JOB_NAME,
     selection=dg.AssetSelection.groups(*BATCH_GROUPS),
+    # One batch run at a time (the instance limits this tag to 1, see `persistent_instance`):
+    # dedup reads and rewrites the index of everything stored before, in batch order.
+    tags={BATCH_RUN_TAG: "1"},
     description="One batch of input: ingest, clean, dedup against the warehouse, sentences, "
     "coding.",
 )
