@@ -234,9 +234,10 @@ def dev(
     port: Annotated[int, typer.Option(help="Port of the UI.")] = 3000,
 ) -> None:
     """Start the Dagster UI on the project's definitions (dagster dev)."""
-    home = (warehouse / "dagster_home").resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    from etl.defs.executors import DAGSTER_HOME, write_instance_config
+
+    home = (warehouse / DAGSTER_HOME).resolve()
+    write_instance_config(home)
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     dagster = Path(sys.executable).with_name("dagster")
     args = [str(dagster), "dev", "-m", "etl.definitions", "-p", str(port), "-h", "127.0.0.1"]

@@ -115,8 +115,13 @@ def persistent_instance(warehouse: Path) -> dg.DagsterInstance:
     Non-in-process executors need one: the step processes write their events to it.
     """
     home = (warehouse / DAGSTER_HOME).resolve()
+    write_instance_config(home)
+    return dg.DagsterInstance.from_config(str(home))
+
+
+def write_instance_config(home: Path) -> None:
+    """`home/dagster.yaml` with `INSTANCE_YAML` (the UI and the runs share it)."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists() or "tag_concurrency_limits" not in config.read_text("utf-8"):
+    if not config.exists() or config.read_text("utf-8") != INSTANCE_YAML:
         config.write_text(INSTANCE_YAML, encoding="utf-8")
-    return dg.DagsterInstance.from_config(str(home))
