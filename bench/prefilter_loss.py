@@ -114,11 +114,11 @@ def compare(coder, sentence_filter, texts: list[Text], batch_size: int = 64) -> 
     kept = [e for out in coder.code_articles(filtered_articles, batch_size=batch_size)
             for e in out.events]  # fmt: skip
     kept_seconds = time.perf_counter() - started
-    full_rows = {e.event_id: e for e in full}
-    kept_rows = {e.event_id: e for e in kept}
-    lost = [full_rows[k] for k in full_rows.keys() - kept_rows.keys()]
-    gained = [kept_rows[k] for k in kept_rows.keys() - full_rows.keys()]
-    changed = [k for k in full_rows.keys() & kept_rows.keys() if full_rows[k] != kept_rows[k]]
+    # Before skipped sentences were context: the resolver never saw them.
+    no_context = [e for out in coder.code_articles(filtered_articles, batch_size=batch_size,
+                                                   context=False) for e in out.events]  # fmt: skip
+    lost, gained, changed = _differences(full, kept)
+    lost_nc, gained_nc, changed_nc = _differences(full, no_context)
     sentences = [s for a in articles for s in a.sentences]
     words = sum(len(s.text.split()) for s in sentences)
     kept_sentences = [s for a in filtered_articles for s in a.sentences if s.coded]
@@ -134,10 +134,26 @@ def compare(coder, sentence_filter, texts: list[Text], batch_size: int = 64) -> 
         "lost": [_brief(e) for e in lost],
         "gained": [_brief(e) for e in gained],
         "changed": changed,
+        "without_context": {
+            "events_with_filter": len(no_context),
+            "lost": len(lost_nc),
+            "gained": len(gained_nc),
+            "changed": len(changed_nc),
+        },
         "seconds_all_parsed": full_seconds,
         "seconds_filtered": kept_seconds,
         "seconds_filter_only": filter_seconds,
     }
+
+
+def _differences(full: list, kept: list) -> tuple[list, list, list]:
+    """Rows only in `full`, rows only in `kept`, and ids of rows in both that differ."""
+    full_rows = {e.event_id: e for e in full}
+    kept_rows = {e.event_id: e for e in kept}
+    lost = [full_rows[k] for k in full_rows.keys() - kept_rows.keys()]
+    gained = [kept_rows[k] for k in kept_rows.keys() - full_rows.keys()]
+    changed = [k for k in full_rows.keys() & kept_rows.keys() if full_rows[k] != kept_rows[k]]
+    return lost, gained, changed
 
 
 def _brief(event) -> dict:
@@ -180,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{result['sentences_kept']} ({result['words_kept'] / max(result['words'], 1):.0%} of "
             f"words); events {result['events']} all parsed, {result['events_with_filter']} "
             f"filtered; identical={result['identical']} lost={len(result['lost'])} "
-            f"gained={len(result['gained'])} changed={len(result['changed'])}\n"
+            f"gained={len(result['gained'])} changed={len(result['changed'])} (without "
+            f"context: {result['without_context']})\n"
         )
         for e in result["lost"][:10]:
             sys.stdout.write(f"  lost {e['event']} {e['rule_id']}: {e['sentence'][:140]}\n")

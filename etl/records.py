@@ -511,3 +511,55 @@ class Run(Record):
     num_mentions: int = Field(description="Actor mentions.")
     num_events: int = Field(description="Coded events.")
     num_events_daily: int = Field(description="events_daily rows.")
+
+
+class NameOccurrence(Record):
+    """One uncoded name in a sentence the coder parsed: the raw material of `actor_candidates`."""
+
+    table: ClassVar[str] = "name_occurrences"
+    key: ClassVar[tuple[str, ...]] = ("sentence_id", "start")
+    description: ClassVar[str] = (
+        "Names (entity spans or proper-noun runs) taking part in a parsed sentence with an event, "
+        "a trigger or two actors, that no actor mention covers; ranked into actor_candidates."
+    )
+
+    sentence_id: str = Field(description="Sentence the name is in.")
+    article_id: str = Field(description="Article of the sentence.")
+    start: int = Field(description="Char offset of the name in the sentence.")
+    end: int = Field(description="Char offset just past the name in the sentence.")
+    text: str = Field(description="The name as written, without determiners and honorifics.")
+    normalized: str = Field(description="Grouping key: case- and accent-folded text.")
+    label: str = Field(description="spaCy entity label, or NOUN_CHUNK for a proper-noun run.")
+    in_event_sentence: bool = Field(description="True if the sentence produced an event.")
+    suggested_code: str | None = Field(
+        default=None, description="Code suggested by the words of the name's noun phrase."
+    )
+    suggested_country: str | None = Field(
+        default=None, description="Country part of the suggestion."
+    )
+    suggested_role: str | None = Field(default=None, description="Role part of the suggestion.")
+    suggestion_evidence: str | None = Field(
+        default=None, description="Why, e.g. 'Venezuelan (VEN) + opposition (OPP)'."
+    )
+    person_title: bool = Field(description="True if a person title (minister, leader) is nearby.")
+
+
+class VerbOccurrence(Record):
+    """One verb linking two resolved actors in a parsed sentence without an event."""
+
+    table: ClassVar[str] = "verb_occurrences"
+    key: ClassVar[tuple[str, ...]] = ("sentence_id", "start")
+    description: ClassVar[str] = (
+        "Verbs whose arguments reach two different resolved actors in a parsed sentence that "
+        "produced no event; ranked into verb_candidates."
+    )
+
+    sentence_id: str = Field(description="Sentence the verb is in.")
+    article_id: str = Field(description="Article of the sentence.")
+    start: int = Field(description="Char offset of the verb in the sentence.")
+    phrase: str = Field(description="Lemma + particle + object + preposition, 'sign deal with'.")
+    verb_lemma: str = Field(description="Verb lemma.")
+    particle: str | None = Field(default=None, description="Particle, e.g. 'up' in 'step up'.")
+    object_lemma: str | None = Field(default=None, description="Direct object head lemma.")
+    preposition: str | None = Field(default=None, description="Preposition leading to an actor.")
+    actor_pair: str = Field(description="First source and target codes linked, 'RUS VEN'.")

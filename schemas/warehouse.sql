@@ -272,3 +272,33 @@ CREATE TABLE runs (
     num_events_daily BIGINT NOT NULL,
     PRIMARY KEY (run_id)
 );
+
+CREATE TABLE name_occurrences (
+    sentence_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    start BIGINT NOT NULL,
+    end BIGINT NOT NULL,
+    text VARCHAR NOT NULL,
+    normalized VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    in_event_sentence BOOLEAN NOT NULL,
+    suggested_code VARCHAR,
+    suggested_country VARCHAR,
+    suggested_role VARCHAR,
+    suggestion_evidence VARCHAR,
+    person_title BOOLEAN NOT NULL,
+    PRIMARY KEY (sentence_id, start)
+);
+
+CREATE TABLE verb_occurrences (
+    sentence_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    start BIGINT NOT NULL,
+    phrase VARCHAR NOT NULL,
+    verb_lemma VARCHAR NOT NULL,
+    particle VARCHAR,
+    object_lemma VARCHAR,
+    preposition VARCHAR,
+    actor_pair VARCHAR NOT NULL,
+    PRIMARY KEY (sentence_id, start)
+);

@@ -24,17 +24,30 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from etl import __version__
 from etl.cameo import codebook
-from etl.records import ActorMention, Article, DatePrecision, DuplicateMember, Event, Sentence
+from etl.records import (
+    ActorMention,
+    Article,
+    DatePrecision,
+    DuplicateMember,
+    Event,
+    NameOccurrence,
+    Sentence,
+    VerbOccurrence,
+)
 from etl.stages.coder import (
     UNRESOLVED,
     Argument,
@@ -43,7 +56,9 @@ from etl.stages.coder import (
     EventCoder,
     MentionLike,
 )
+from etl.stages.discovery import ActorContext, sentence_occurrences
 from etl.stages.event_dates import ArticleDater, EventDate
+from etl.stages.nlp import is_coded_language, load_model
 from etl.stages.verbs import EventLexicon
 
 __all__ = [
@@ -52,6 +67,7 @@ __all__ = [
     "CodingOutput",
     "articles_to_code",
     "build_coder",
+    "code_batch",
     "coder_version",
     "split_paragraphs",
 ]
@@ -71,6 +87,16 @@ class ArticleToCode:
     published: dt.date | None
     published_precision: DatePrecision
     sentences: list[Sentence]  # in order; only those with coded=True get parsed
+    language: str = "en"  # the article's: decides the language of 'und' paragraphs
+
+
+def _is_context(sentence: Sentence, article: ArticleToCode) -> bool:
+    """An uncoded sentence in a coded language: one the pre-filter skipped.
+
+    The actor resolver still reads it, tokenized only (no parse: that is what the filter
+    saves), so its dictionary names stay antecedents for later sentences ("the country", "he").
+    """
+    return not sentence.coded and is_coded_language(sentence.language, article.language)
 
 
 @dataclass(frozen=True)
@@ -79,6 +105,8 @@ class CodingOutput:
 
     mentions: list[ActorMention]  # char offsets relative to the sentence
     events: list[Event]
+    names: list[NameOccurrence] = field(default_factory=list)  # for actor_candidates
+    verbs: list[VerbOccurrence] = field(default_factory=list)  # for verb_candidates
 
 
 def coder_version(lexicon: EventLexicon, actors_version: str, discards: DiscardList) -> str:
@@ -123,9 +151,106 @@ def articles_to_code(
                 published=a.published,
                 published_precision=a.published_precision,
                 sentences=sents,
+                language=a.language,
             )
         )
     return out
+
+
+# ---- coding in worker processes ---------------------------------------------------------------
+
+#: Parsed sentences per task sent to a worker: four `nlp.pipe` batches of 64, enough to amortise
+#: the round trip, few enough that results stream and the last task does not leave a core idle.
+CHUNK_SENTENCES = 256
+#: Tasks queued per worker: one being coded and one waiting, so no worker idles between tasks
+#: while memory stays bounded whatever the corpus size.
+TASKS_PER_WORKER = 2
+
+#: The coder of a worker process, built once by `_init_worker` (a pool initializer cannot hand
+#: an object to its tasks any other way), or the error that building it raised.
+_worker_coder: Coder | Exception | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _worker_coder
+    try:
+        _worker_coder = build_coder(load_model(model))
+    except Exception as exc:  # re-raised by the first task, see below
+        # An initializer's exception only marks the pool broken ("BrokenProcessPool") and
+        # loses the message (a missing model's E002 with its remedy); a task's reaches the caller.
+        _worker_coder = exc
+
+
+def _code_task(articles: list[ArticleToCode], batch_size: int) -> list[CodingOutput]:
+    coder = _worker_coder
+    if isinstance(coder, Exception):
+        raise coder
+    if coder is None:
+        raise RuntimeError("coding worker used before its initializer ran")
+    return list(coder.code_articles(articles, batch_size=batch_size))
+
+
+def _tasks(todo: Iterable[ArticleToCode], size: int) -> Iterator[list[ArticleToCode]]:
+    """Consecutive articles, cut once a task holds `size` sentences to parse."""
+    task: list[ArticleToCode] = []
+    parsed = 0
+    for article in todo:
+        task.append(article)
+        parsed += sum(s.coded for s in article.sentences)
+        if parsed >= size:
+            yield task
+            task, parsed = [], 0
+    if task:
+        yield task
+
+
+def code_batch(
+    todo: Iterable[ArticleToCode],
+    model: str,
+    batch_size: int = 64,
+    n_process: int = 1,
+    chunk_sentences: int = CHUNK_SENTENCES,
+) -> Iterator[CodingOutput]:
+    """One `CodingOutput` per article, in input order; with `n_process > 1` in worker processes.
+
+    Parsing is not the only cost: resolving, coding and building the rows of a sentence cost a
+    good part of its parse, so parsing in spaCy's workers and coding in this process keeps three
+    processes busy on two cores. Here each worker parses (`nlp.pipe`, one process) *and* codes
+    its articles, and only the small record lists travel back. Articles go out in tasks of about
+    `chunk_sentences` sentences to parse, at most `TASKS_PER_WORKER` per worker in flight, so
+    memory does not grow with the corpus; results are yielded in input order, identical to
+    `n_process=1` (each article is coded by one coder, with no state across articles).
+
+    Workers start with the multiprocessing context spaCy's own `n_process` uses (the default),
+    so this runs wherever `nlp.pipe(n_process=2)` runs, a non-daemonic Dask worker included. A
+    worker's exception is raised here; the pool is shut down however the iteration ends.
+
+    Args:
+        todo: articles with their sentences (see `ArticleToCode`).
+        model: spaCy pipeline name; each worker loads it once (`load_model`).
+        batch_size: texts per `nlp.pipe` batch.
+        n_process: worker processes; 1 codes in this process.
+        chunk_sentences: sentences to parse per task.
+    """
+    if n_process <= 1:
+        yield from build_coder(load_model(model)).code_articles(todo, batch_size=batch_size)
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=n_process,
+        mp_context=multiprocessing.get_context(),
+        initializer=_init_worker,
+        initargs=(model,),
+    )
+    in_flight: deque[Future[list[CodingOutput]]] = deque()
+    try:
+        for task in _tasks(todo, chunk_sentences):
+            in_flight.append(pool.submit(_code_task, task, batch_size))
+            if len(in_flight) >= n_process * TASKS_PER_WORKER:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 #: Longest run of non-space characters passed to spaCy: its tokenizer strips affixes one
@@ -165,6 +290,24 @@ def _cut_run(match: re.Match[str]) -> str:
     return " ".join(run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN))
 
 
+#: Dependency label of every token of a context sentence: spaCy's "unclassified dependent",
+#: which no rule of the resolver or coder looks for.
+CONTEXT_DEP = "dep"
+
+
+def context_doc(nlp: Language, text: str) -> Doc:
+    """A skipped sentence for the resolver: tokens only, each its own head.
+
+    Not parsed (that is the cost the pre-filter saves), but given a trivial tree: spaCy
+    walks `Token.children` and `subtree` of a Doc without heads through uninitialised edges
+    and crashes the process (seen on BBC news), and the resolver walks both.
+    """
+    doc = nlp.make_doc(text)
+    values = np.zeros((len(doc), 2), dtype="uint64")
+    values[:, 1] = nlp.vocab.strings.add(CONTEXT_DEP)
+    return doc.from_array([HEAD, DEP], values)
+
+
 class Coder:
     """Codes articles (pipeline) or raw texts (`etl code`, `etl evaluate`) into events."""
 
@@ -175,49 +318,74 @@ class Coder:
         self.coder_version = coder_version
         self.events = EventCoder(lexicon)
         self._book = codebook()
+        self._context: ActorContext | None = None
 
     # ---- pipeline -----------------------------------------------------------------------------
 
     def code_articles(
-        self, articles: Iterable[ArticleToCode], batch_size: int = 64, n_process: int = 1
+        self,
+        articles: Iterable[ArticleToCode],
+        batch_size: int = 64,
+        n_process: int = 1,
+        context: bool = True,
     ) -> Iterator[CodingOutput]:
-        """One `CodingOutput` per article, in input order, streaming through `nlp.pipe`."""
-        pending: deque[tuple[ArticleToCode, list[Sentence]]] = deque()
+        """One `CodingOutput` per article, in input order, streaming through `nlp.pipe`.
+
+        Sentences with ``coded=True`` are parsed and coded; the article's other English
+        sentences (those the pre-filter skipped) are only tokenized, and read in reading order
+        by the actor resolver as context. `context=False` leaves them out (what the pipeline
+        did before; `bench/prefilter_loss.py` measures the difference).
+        """
+        pending: deque[tuple[ArticleToCode, list[Sentence], dict[int, Doc]]] = deque()
 
         def texts() -> Iterator[tuple[str, int]]:
             for article in articles:
-                coded = [s for s in article.sentences if s.coded]
-                pending.append((article, coded))
-                for k, s in enumerate(coded):
-                    yield s.text, k
+                todo = [
+                    s for s in article.sentences if s.coded or (context and _is_context(s, article))
+                ]
+                tokens = {
+                    k: context_doc(self.nlp, s.text) for k, s in enumerate(todo) if not s.coded
+                }
+                pending.append((article, todo, tokens))
+                for k, s in enumerate(todo):
+                    if s.coded:
+                        yield s.text, k
+
+        def parsed_count(entry: tuple[ArticleToCode, list[Sentence], dict[int, Doc]]) -> int:
+            return len(entry[1]) - len(entry[2])
 
         docs: list[Doc] = []
         for doc, _k in self.nlp.pipe(
             texts(), as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
             docs.append(doc)
-            while pending and len(docs) >= len(pending[0][1]):
-                article, coded = pending.popleft()
-                mine, docs = docs[: len(coded)], docs[len(coded) :]
-                yield self._code_article(article, coded, mine)
+            while pending and len(docs) >= parsed_count(pending[0]):
+                entry = pending.popleft()
+                n = parsed_count(entry)
+                mine, docs = docs[:n], docs[n:]
+                yield self._code_article(*entry, mine)
         while pending:
-            article, coded = pending.popleft()
-            yield self._code_article(article, coded, [])
+            yield self._code_article(*pending.popleft(), [])
 
     def _code_article(
-        self, article: ArticleToCode, coded: list[Sentence], docs: list[Doc]
+        self,
+        article: ArticleToCode,
+        todo: list[Sentence],
+        context: dict[int, Doc],
+        parsed: list[Doc],
     ) -> CodingOutput:
-        sents = [doc[:] for doc in docs]
-        ids = [(s.sentence_id, s.paragraph_index) for s in coded]
-        mentions, events = self._code_sentences(
+        queue = iter(parsed)
+        docs = [context[k] if k in context else next(queue) for k in range(len(todo))]
+        return self._code_sentences(
             article.article_id,
             article.cluster_id,
             article.published,
             article.published_precision,
-            sents,
-            ids,
+            [doc[:] for doc in docs],
+            [(s.sentence_id, s.paragraph_index) for s in todo],
+            coded=[s.coded for s in todo],
+            discover=True,
         )
-        return CodingOutput(mentions=mentions, events=events)
 
     # ---- raw texts ----------------------------------------------------------------------------
 
@@ -257,8 +425,8 @@ class Coder:
                 ids.append((f"{item_id}:{p}:{len(sents)}", p))
                 sents.append(sent)
         precision = DatePrecision.DAY if published is not None else DatePrecision.UNKNOWN
-        _mentions, events = self._code_sentences(item_id, item_id, published, precision, sents, ids)
-        return events
+        out = self._code_sentences(item_id, item_id, published, precision, sents, ids)
+        return out.events
 
     # ---- shared -------------------------------------------------------------------------------
 
@@ -270,9 +438,21 @@ class Coder:
         precision: DatePrecision,
         sents: Sequence[Span],
         ids: Sequence[tuple[str, int]],
-    ) -> tuple[list[ActorMention], list[Event]]:
+        coded: Sequence[bool] | None = None,
+        discover: bool = False,
+    ) -> CodingOutput:
+        """Resolve, code and date the sentences of one article, in reading order.
+
+        Args:
+            coded: per sentence, False for a context sentence (tokens only): the resolver
+                reads it; the dater does not (without a parse it has no dates to give), and
+                no mention, event or occurrence is written for it.
+            discover: also extract the curation occurrences (`etl.stages.discovery`) from
+                each coded sentence's parse, while it is at hand.
+        """
         from etl.stages.actors import mention_records
 
+        coded = coded if coded is not None else [True] * len(sents)
         # Dated person entries need the year: a yearless date is no date to the resolver.
         known_year = precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
         actor_date = published if known_year else None
@@ -280,23 +460,46 @@ class Coder:
             self.resolver.resolve_article(sents, actor_date) if sents else []  # type: ignore[attr-defined]
         )
         dater = ArticleDater(published, precision)
-        mentions: list[ActorMention] = []
-        events: list[Event] = []
+        out = CodingOutput(mentions=[], events=[])
         seen: set[str] = set()
-        for sent, (sentence_id, paragraph), found in zip(sents, ids, per_sentence, strict=True):
-            mentions.extend(mention_records(found, sent, article_id, sentence_id))  # type: ignore[arg-type]
+        for sent, (sentence_id, paragraph), found, parsed in zip(
+            sents, ids, per_sentence, coded, strict=True
+        ):
+            if not parsed:
+                continue
+            records = mention_records(found, sent, article_id, sentence_id)  # type: ignore[arg-type]
+            out.mentions.extend(records)
             dater.begin(sent, paragraph)
-            for coded in self.events.code_sentence(sent, found):
-                date = dater.date_for(sent.doc[coded.anchor])
-                row = self._event_row(coded, sent, sentence_id, article_id, cluster_id, date)
+            has_event = False
+            for event in self.events.code_sentence(sent, found):
+                date = dater.date_for(sent.doc[event.anchor])
+                row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date)
                 # A dyadic dataset needs a who or a whom: with neither side resolved the row
                 # only says that something happened (26% of raw events on BBC news).
                 if row.source_code == row.target_code == UNRESOLVED or row.event_id in seen:
                     continue
                 seen.add(row.event_id)
-                events.append(row)
+                out.events.append(row)
+                has_event = True
             dater.end()
-        return mentions, events
+            if discover:
+                names, verbs = sentence_occurrences(
+                    sent.doc,
+                    sentence_id,
+                    article_id,
+                    records,
+                    has_event,
+                    self.lexicon,
+                    self._actor_context(),
+                )
+                out.names.extend(names)
+                out.verbs.extend(verbs)
+        return out
+
+    def _actor_context(self) -> ActorContext:
+        if self._context is None:
+            self._context = ActorContext.from_package()
+        return self._context
 
     def _event_row(
         self,

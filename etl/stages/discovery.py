@@ -21,10 +21,14 @@ verbs whose own arguments (subject, object, prepositional objects; a conjoined o
 verb's inherited subject) reach two of those actors, as lemma + particle + object + preposition
 ("sign deal with"), ranked by the number of sentences. These are the lexicon's blind spots.
 
-Which sentences are parsed: English ones that produced an event or hold two actor mentions, or
-that the pre-filter's trigger test (a superset of the lexicon's lemmas, on tokens only) passes.
-Parsing is the cost; on a large corpus this stage costs about one more parse of the
-trigger-bearing sentences.
+Where they come from: the coder's own parse. While it holds a parsed sentence with its resolved
+mentions and events, the coder calls `sentence_occurrences`, and writes the results as
+`name_occurrences` and `verb_occurrences` rows (`etl.records`); `rank_candidates` then folds
+those rows, article by article, into the two lists, in memory proportional to the number of
+distinct names and phrases. So the sentences looked at are those the coder parses (the
+pre-filter's kept ones), and no sentence is parsed twice. `discover` still does the older
+separate pass (its own parse of English sentences with an event, two mentions or a trigger
+lemma) for callers that have mentions and events but no occurrences.
 """
 
 from __future__ import annotations
@@ -34,16 +38,25 @@ import datetime as dt
 import hashlib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from etl.records import ActorCandidate, ActorMention, Event, Sentence, VerbCandidate
+from etl.records import (
+    ActorCandidate,
+    ActorMention,
+    Event,
+    NameOccurrence,
+    Sentence,
+    VerbCandidate,
+    VerbOccurrence,
+)
 from etl.stages.aggregate import split_actor_code
 from etl.stages.prefilter import SentenceFilter, trigger_lemmas
 from etl.stages.verbs import EventLexicon, find_triggers
@@ -164,33 +177,6 @@ class ActorContext:
 
 
 # ---------------------------------------------------------------- occurrences
-
-
-@dataclass(frozen=True)
-class _Occurrence:
-    text: str
-    key: str
-    label: str
-    sentence_id: str
-    article_id: str
-    in_event_sentence: bool
-    suggestion: str | None = None
-    country: str | None = None
-    role: str | None = None
-    evidence: str | None = None
-    person_title: bool = False
-
-
-@dataclass(frozen=True)
-class _VerbHit:
-    phrase: str
-    lemma: str
-    particle: str | None
-    obj: str | None
-    prep: str | None
-    sentence_id: str
-    article_id: str
-    pair: str
 
 
 @dataclass
@@ -363,8 +349,8 @@ def _codes_in(token: Token, mentions: Sequence[ActorMention]) -> list[str]:
 
 
 def _verb_hits(
-    doc: Doc, sentence: Sentence, mentions: Sequence[ActorMention], context: ActorContext
-) -> list[_VerbHit]:
+    doc: Doc, sentence_id: str, article_id: str, mentions: Sequence[ActorMention]
+) -> list[VerbOccurrence]:
     hits = []
     # places ("met in Caracas"): the resolver marks them in the evidence
     mentions = [m for m in mentions if "locative:" not in m.evidence]
@@ -393,27 +379,97 @@ def _verb_hits(
         if obj is not None and any(m.start <= obj.idx < m.end for m in mentions):
             obj_lemma = None  # the object is an actor, not part of the phrase ("met Maduro")
         words = [verb.lemma_.lower(), particle, obj_lemma, prep]
-        pair = " ".join(pairs[0])
         hits.append(
-            _VerbHit(
+            VerbOccurrence(
+                sentence_id=sentence_id,
+                article_id=article_id,
+                start=verb.idx,
                 phrase=" ".join(w for w in words if w),
-                lemma=verb.lemma_.lower(),
+                verb_lemma=verb.lemma_.lower(),
                 particle=particle,
-                obj=obj_lemma,
-                prep=prep,
-                sentence_id=sentence.sentence_id,
-                article_id=sentence.article_id,
-                pair=pair,
+                object_lemma=obj_lemma,
+                preposition=prep,
+                actor_pair=" ".join(pairs[0]),
             )
         )
     return hits
 
 
-# ---------------------------------------------------------------- the pass
+def _name_occurrences(
+    doc: Doc,
+    sentence_id: str,
+    article_id: str,
+    mentions: Sequence[ActorMention],
+    has_event: bool,
+    context: ActorContext,
+) -> list[NameOccurrence]:
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[NameOccurrence] = []
+    seen: set[tuple[int, int]] = set()
+    for raw, label in _name_spans(doc, context):
+        span = _trim(raw, context)
+        if span is None or (span.start, span.end) in seen:
+            continue
+        seen.add((span.start, span.end))
+        start, end = span.start_char, span.end_char
+        if _overlaps(start, end, taken) or not _is_name(span, context) or _locative(span, context):
+            continue
+        if not _is_participant(span):
+            continue
+        suggestion = _suggest(span, mentions, context)
+        out.append(
+            NameOccurrence(
+                sentence_id=sentence_id,
+                article_id=article_id,
+                start=start,
+                end=end,
+                text=span.text,
+                normalized=_fold(span.text),
+                label=label,
+                in_event_sentence=has_event,
+                suggested_code=suggestion.code,
+                suggested_country=suggestion.country,
+                suggested_role=suggestion.role,
+                suggestion_evidence=suggestion.evidence,
+                person_title=suggestion.person_title,
+            )
+        )
+    return out
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+# ---------------------------------------------------------------- extraction from one parse
+
+
+def sentence_occurrences(
+    doc: Doc,
+    sentence_id: str,
+    article_id: str,
+    mentions: Sequence[ActorMention],
+    has_event: bool,
+    lexicon: EventLexicon,
+    context: ActorContext,
+) -> tuple[list[NameOccurrence], list[VerbOccurrence]]:
+    """Uncoded names and unmatched verbs of one parsed sentence, for the curation lists.
+
+    Called by the coder while it holds the sentence's parse, its resolved mentions and whether
+    it produced an event, so the curation lists cost no second parse.
+
+    Args:
+        doc: the parse of the sentence alone (char offsets are sentence offsets).
+        sentence_id: its id.
+        article_id: its article.
+        mentions: its resolved actor mentions (sentence offsets).
+        has_event: whether an event row came from it.
+        lexicon: the event lexicon (a name counts in a sentence with a trigger).
+        context: country and role words for suggestions.
+    """
+    names: list[NameOccurrence] = []
+    verbs: list[VerbOccurrence] = []
+    if has_event or len(mentions) >= 2 or find_triggers(doc[:], lexicon):
+        names = _name_occurrences(doc, sentence_id, article_id, mentions, has_event, context)
+    if not has_event and len({m.code for m in mentions}) >= 2:
+        verbs = _verb_hits(doc, sentence_id, article_id, mentions)
+    return names, verbs
 
 
 def discover(
@@ -428,6 +484,11 @@ def discover(
     n_process: int = 1,
 ) -> Discovery:
     """Parse the sentences where an event was possible and list unknown names and verbs.
+
+    The pipeline no longer calls this (the coder extracts occurrences from its own parse, see
+    `sentence_occurrences` and `rank_candidates`); it stays for coding runs made without them
+    and for tests on hand-made mentions. It parses again: English sentences that produced an
+    event, hold two mentions, or pass the pre-filter's trigger-lemma test.
 
     Args:
         nlp: the spaCy pipeline the coder uses (parser, tagger, lemmatizer and NER needed).
@@ -457,171 +518,274 @@ def discover(
         for s, maybe in zip(english, possible, strict=True)
         if maybe or s.sentence_id in with_event or len(by_sentence[s.sentence_id]) >= 2
     ]
-    occurrences: list[_Occurrence] = []
-    verb_hits: list[_VerbHit] = []
+    names: list[NameOccurrence] = []
+    verbs: list[VerbOccurrence] = []
     for doc, sentence in nlp.pipe(
         ((s.text, s) for s in todo), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
-        sent_mentions = by_sentence[sentence.sentence_id]
-        has_event = sentence.sentence_id in with_event
-        if has_event or len(sent_mentions) >= 2 or find_triggers(doc[:], lexicon):
-            occurrences += _name_occurrences(doc, sentence, sent_mentions, has_event, context)
-        codes = {m.code for m in sent_mentions}
-        if not has_event and len(codes) >= 2:
-            verb_hits += _verb_hits(doc, sentence, sent_mentions, context)
-    return Discovery(
-        actors=rank_actor_candidates(
-            occurrences, {s.sentence_id: s.text for s in sentences}, article_dates or {}
-        ),
-        verbs=rank_verb_candidates(verb_hits, {s.sentence_id: s.text for s in sentences}),
-        parsed_sentences=len(todo),
-    )
-
-
-def _name_occurrences(
-    doc: Doc,
-    sentence: Sentence,
-    mentions: Sequence[ActorMention],
-    has_event: bool,
-    context: ActorContext,
-) -> list[_Occurrence]:
-    taken = [(m.start, m.end) for m in mentions]
-    out: list[_Occurrence] = []
-    seen: set[tuple[int, int]] = set()
-    for raw, label in _name_spans(doc, context):
-        span = _trim(raw, context)
-        if span is None or (span.start, span.end) in seen:
-            continue
-        seen.add((span.start, span.end))
-        start, end = span.start_char, span.end_char
-        if _overlaps(start, end, taken) or not _is_name(span, context) or _locative(span, context):
-            continue
-        if not _is_participant(span):
-            continue
-        suggestion = _suggest(span, mentions, context)
-        out.append(
-            _Occurrence(
-                text=span.text,
-                key=_fold(span.text),
-                label=label,
-                sentence_id=sentence.sentence_id,
-                article_id=sentence.article_id,
-                in_event_sentence=has_event,
-                suggestion=suggestion.code,
-                country=suggestion.country,
-                role=suggestion.role,
-                evidence=suggestion.evidence,
-                person_title=suggestion.person_title,
-            )
+        found_names, found_verbs = sentence_occurrences(
+            doc,
+            sentence.sentence_id,
+            sentence.article_id,
+            by_sentence[sentence.sentence_id],
+            sentence.sentence_id in with_event,
+            lexicon,
+            context,
         )
-    return out
+        names += found_names
+        verbs += found_verbs
+    found = rank_candidates(
+        names, verbs, {s.sentence_id: s.text for s in sentences}, article_dates or {}
+    )
+    found.parsed_sentences = len(todo)
+    return found
 
 
-def _merge_surnames(groups: dict[str, list[_Occurrence]]) -> dict[str, list[_Occurrence]]:
-    """Fold a one-word name into the one longer name of the same article that ends with it."""
-    merged = {k: list(v) for k, v in groups.items()}
+# ---------------------------------------------------------------- ranking
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+#: Texts of example sentences: a mapping, or a function given the example ids (one look-up for
+#: all of them, e.g. a filtered Parquet scan) that returns their texts.
+SentenceTexts = Mapping[str, str] | Callable[[set[str]], Mapping[str, str]]
+_Row = TypeVar("_Row", NameOccurrence, VerbOccurrence)
+
+
+def _by_article(rows: Iterable[_Row]) -> Iterator[list[_Row]]:
+    """Consecutive runs of rows of one article (the coder writes them article by article)."""
+    chunk: list[_Row] = []
+    for row in rows:
+        if chunk and row.article_id != chunk[0].article_id:
+            yield chunk
+            chunk = []
+        chunk.append(row)
+    if chunk:
+        yield chunk
+
+
+@dataclass
+class _ActorTally:
+    """What ranking needs of one candidate name, kept small whatever the corpus size.
+
+    Occurrences are ordered as the old one-list ranking ordered them: the name's own
+    occurrences in input order, then surname occurrences merged into it, by the surname's first
+    appearance and then input order. `order` tuples encode that order, so the first
+    suggestion and the first example sentences come out as before.
+    """
+
+    variants: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    suggestions: Counter[str] = field(default_factory=Counter)
+    first_suggestion: dict[str, tuple[tuple[int, ...], NameOccurrence]] = field(
+        default_factory=dict
+    )
+    examples: dict[str, tuple[int, ...]] = field(default_factory=dict)  # sentence id -> order
+    num_mentions: int = 0
+    num_sentences: int = 0
+    num_articles: int = 0
+    num_event_sentences: int = 0
+    person_title: bool = False
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+
+    def add(self, occ: NameOccurrence, order: tuple[int, ...]) -> None:
+        self.num_mentions += 1
+        self.variants[occ.text] += 1
+        self.labels[occ.label] += 1
+        self.num_event_sentences += occ.in_event_sentence
+        self.person_title |= occ.person_title
+        code = occ.suggested_code
+        if code:
+            self.suggestions[code] += 1
+            if code not in self.first_suggestion or order < self.first_suggestion[code][0]:
+                self.first_suggestion[code] = (order, occ)
+        known = self.examples.get(occ.sentence_id)
+        if known is None or order < known:
+            self.examples[occ.sentence_id] = order
+            # An id's order only ever decreases, so the ids with the smallest orders so far are
+            # never evicted: keeping MAX_EXAMPLES of them is exact.
+            if len(self.examples) > MAX_EXAMPLES:
+                last = max(self.examples, key=self.examples.__getitem__)
+                del self.examples[last]
+
+    def add_article(self, sentence_ids: set[str], published: dt.date | None) -> None:
+        self.num_sentences += len(sentence_ids)
+        self.num_articles += 1
+        if published is not None:
+            self.first_seen = min(published, self.first_seen or published)
+            self.last_seen = max(published, self.last_seen or published)
+
+
+def _merge_article_surnames(groups: Mapping[str, list[int]]) -> dict[int, str]:
+    """Within one article, a one-word name folds into the one longer name ending with it.
+
+    Returns, for each occurrence index of the article that moves, the key it moves to.
+    """
     long_names = [k for k in groups if " " in k]
-    for key in [k for k in groups if " " not in k]:
-        for occ in list(merged.get(key, [])):
-            owners = [
-                k for k in long_names
-                if k.split()[-1] == key and any(o.article_id == occ.article_id for o in groups[k])
-            ]  # fmt: skip
-            if len(owners) == 1:
-                merged[key].remove(occ)
-                merged[owners[0]].append(occ)
-        if not merged.get(key):
-            merged.pop(key, None)
-    return merged
+    moved: dict[int, str] = {}
+    for key in (k for k in groups if " " not in k):
+        owners = [k for k in long_names if k.split()[-1] == key]
+        if len(owners) == 1:
+            moved.update((i, owners[0]) for i in groups[key])
+    return moved
 
 
 def rank_actor_candidates(
-    occurrences: Sequence[_Occurrence],
-    texts: Mapping[str, str],
+    occurrences: Iterable[NameOccurrence],
     article_dates: Mapping[str, dt.date | None],
-) -> list[ActorCandidate]:
-    """Group occurrences by folded name and rank them: most mentions first."""
-    groups: dict[str, list[_Occurrence]] = defaultdict(list)
-    for occ in occurrences:
-        groups[occ.key].append(occ)
-    groups = _merge_surnames(groups)
-    rows = []
-    for key, occs in groups.items():
-        variants = [
-            v for v, _ in sorted(Counter(o.text for o in occs).items(), key=lambda x: (-x[1], x[0]))
-        ]
-        labels = Counter(o.label for o in occs)
-        label = min(labels, key=lambda k: (-labels[k], k))
-        suggestions = Counter(o.suggestion for o in occs if o.suggestion)
-        best = min(suggestions, key=lambda k: (-suggestions[k], k)) if suggestions else None
-        chosen = next((o for o in occs if o.suggestion == best), None) if best else None
-        sentence_ids = list(dict.fromkeys(o.sentence_id for o in occs))
+) -> tuple[list[ActorCandidate], set[str]]:
+    """Group name occurrences by folded name and rank them: most mentions first.
+
+    Consumes `occurrences` once, article by article (each article's rows consecutive, as the
+    coder writes them); memory holds one article plus a small tally per distinct name.
+    Returns the candidates with empty `examples` and the set of example sentence ids.
+    """
+    tallies: dict[str, _ActorTally] = {}
+    first_index: dict[str, int] = {}  # key -> order of first appearance in the input
+    position = 0
+    for chunk in _by_article(occurrences):
+        for occ in chunk:
+            first_index.setdefault(occ.normalized, len(first_index))
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, occ in enumerate(chunk):
+            groups[occ.normalized].append(i)
+        moved = _merge_article_surnames(groups)
+        sentences: dict[str, set[str]] = defaultdict(set)
+        for i, occ in enumerate(chunk):
+            owner = moved.get(i)
+            key = owner or occ.normalized
+            order = (1, first_index[occ.normalized], position + i) if owner else (0, position + i)
+            tallies.setdefault(key, _ActorTally()).add(occ, order)
+            sentences[key].add(occ.sentence_id)
+        published = article_dates.get(chunk[0].article_id)
+        for key, ids in sentences.items():
+            tallies[key].add_article(ids, published)
+        position += len(chunk)
+    rows = sorted(tallies.items(), key=lambda kv: (-kv[1].num_mentions, -kv[1].num_articles, kv[0]))
+    out: list[ActorCandidate] = []
+    wanted: set[str] = set()
+    for rank, (key, t) in enumerate(rows, start=1):
+        variants = [v for v, _ in sorted(t.variants.items(), key=lambda x: (-x[1], x[0]))]
+        label = min(t.labels, key=lambda k: (-t.labels[k], k))
+        best = min(t.suggestions, key=lambda k: (-t.suggestions[k], k)) if t.suggestions else None
+        chosen = t.first_suggestion[best][1] if best else None
+        examples = sorted(t.examples, key=t.examples.__getitem__)[:MAX_EXAMPLES]
+        wanted.update(examples)
         name = max(variants, key=lambda v: (len(v.split()), -variants.index(v)))
-        dates = sorted(d for o in occs if (d := article_dates.get(o.article_id)) is not None)
-        is_person = labels.get("PERSON", 0) * 2 >= len(occs) or any(o.person_title for o in occs)
-        rows.append(
-            {
-                "key": key,
-                "name": name,
-                "label": label,
-                "variants": variants,
-                "num_mentions": len(occs),
-                "num_sentences": len(sentence_ids),
-                "num_articles": len({o.article_id for o in occs}),
-                "num_event_sentences": sum(o.in_event_sentence for o in occs),
-                "suggested_code": best,
-                "suggested_country": chosen.country if chosen else None,
-                "suggested_role": chosen.role if chosen else None,
-                "suggestion_support": suggestions.get(best, 0) if best else 0,
-                "suggestion_evidence": chosen.evidence if chosen else None,
-                "suggested_kind": "person" if is_person else "group",
-                "first_seen": dates[0] if dates else None,
-                "last_seen": dates[-1] if dates else None,
-                "example_sentence_ids": sentence_ids[:MAX_EXAMPLES],
-            }
+        is_person = t.labels.get("PERSON", 0) * 2 >= t.num_mentions or t.person_title
+        out.append(
+            ActorCandidate(
+                candidate_id=_digest(key),
+                rank=rank,
+                name=name,
+                normalized=key,
+                label=label,
+                variants=variants,
+                num_mentions=t.num_mentions,
+                num_sentences=t.num_sentences,
+                num_articles=t.num_articles,
+                num_event_sentences=t.num_event_sentences,
+                suggested_code=best,
+                suggested_country=chosen.suggested_country if chosen else None,
+                suggested_role=chosen.suggested_role if chosen else None,
+                suggestion_support=t.suggestions.get(best, 0) if best else 0,
+                suggestion_evidence=chosen.suggestion_evidence if chosen else None,
+                suggested_kind="person" if is_person else "group",
+                first_seen=t.first_seen,
+                last_seen=t.last_seen,
+                example_sentence_ids=examples,
+                examples=[],
+            )
         )
-    rows.sort(key=lambda r: (-r["num_mentions"], -r["num_articles"], r["key"]))
-    return [
-        ActorCandidate(
-            candidate_id=_digest(r["key"]),
-            rank=rank,
-            normalized=r.pop("key"),
-            examples=[texts.get(s, "") for s in r["example_sentence_ids"]],
-            **r,
-        )
-        for rank, r in enumerate(rows, start=1)
-    ]
+    return out, wanted
 
 
-def rank_verb_candidates(hits: Sequence[_VerbHit], texts: Mapping[str, str]) -> list[VerbCandidate]:
-    """Group verb phrases and rank them by the number of sentences they occur in."""
-    groups: dict[str, list[_VerbHit]] = defaultdict(list)
-    for hit in hits:
-        groups[hit.phrase].append(hit)
-    rows = []
-    for phrase, group in groups.items():
-        sentence_ids = list(dict.fromkeys(h.sentence_id for h in group))
-        first = group[0]
-        rows.append(
-            {
-                "phrase": phrase,
-                "verb_lemma": first.lemma,
-                "particle": first.particle,
-                "object_lemma": first.obj,
-                "preposition": first.prep,
-                "num_sentences": len(sentence_ids),
-                "num_articles": len({h.article_id for h in group}),
-                "actor_pairs": list(dict.fromkeys(h.pair for h in group))[:MAX_PAIRS],
-                "example_sentence_ids": sentence_ids[:MAX_EXAMPLES],
-            }
-        )
-    rows.sort(key=lambda r: (-r["num_sentences"], -r["num_articles"], r["phrase"]))
-    return [
+@dataclass
+class _VerbTally:
+    first: VerbOccurrence
+    num_sentences: int = 0
+    num_articles: int = 0
+    pairs: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+
+def rank_verb_candidates(
+    hits: Iterable[VerbOccurrence],
+) -> tuple[list[VerbCandidate], set[str]]:
+    """Group verb phrases and rank them by the number of sentences they occur in.
+
+    Consumes `hits` once, article by article; returns the candidates with empty `examples` and
+    the set of example sentence ids.
+    """
+    tallies: dict[str, _VerbTally] = {}
+    for chunk in _by_article(hits):
+        sentences: dict[str, set[str]] = defaultdict(set)
+        for hit in chunk:
+            t = tallies.setdefault(hit.phrase, _VerbTally(first=hit))
+            if hit.sentence_id not in sentences[hit.phrase]:
+                sentences[hit.phrase].add(hit.sentence_id)
+                t.num_sentences += 1
+                if len(t.examples) < MAX_EXAMPLES:
+                    t.examples.append(hit.sentence_id)
+            if len(t.pairs) < MAX_PAIRS and hit.actor_pair not in t.pairs:
+                t.pairs.append(hit.actor_pair)
+        for phrase in sentences:
+            tallies[phrase].num_articles += 1
+    rows = sorted(
+        tallies.items(), key=lambda kv: (-kv[1].num_sentences, -kv[1].num_articles, kv[0])
+    )
+    out = [
         VerbCandidate(
-            candidate_id=_digest(r["phrase"]),
+            candidate_id=_digest(phrase),
             rank=rank,
-            examples=[texts.get(s, "") for s in r["example_sentence_ids"]],
-            **r,
+            phrase=phrase,
+            verb_lemma=t.first.verb_lemma,
+            particle=t.first.particle,
+            object_lemma=t.first.object_lemma,
+            preposition=t.first.preposition,
+            num_sentences=t.num_sentences,
+            num_articles=t.num_articles,
+            actor_pairs=t.pairs,
+            example_sentence_ids=t.examples,
+            examples=[],
         )
-        for rank, r in enumerate(rows, start=1)
+        for rank, (phrase, t) in enumerate(rows, start=1)
     ]
+    return out, {s for t in tallies.values() for s in t.examples}
+
+
+def rank_candidates(
+    names: Iterable[NameOccurrence],
+    verbs: Iterable[VerbOccurrence],
+    texts: SentenceTexts,
+    article_dates: Mapping[str, dt.date | None],
+) -> Discovery:
+    """Both ranked candidate lists from the occurrences the coder wrote.
+
+    Each iterable is consumed once, and must list each article's rows consecutively (the order
+    the coder writes them). Memory is one article's rows plus a tally per distinct name and
+    phrase; sentence texts are looked up only for the few example sentences.
+
+    Args:
+        names: `name_occurrences` rows.
+        verbs: `verb_occurrences` rows.
+        texts: sentence id -> text, as a mapping or as a function of the wanted ids.
+        article_dates: publication date of each article (for first_seen/last_seen).
+    """
+    actors, actor_ids = rank_actor_candidates(names, article_dates)
+    verb_rows, verb_ids = rank_verb_candidates(verbs)
+    wanted = actor_ids | verb_ids
+    found = texts if isinstance(texts, Mapping) else texts(wanted)
+    return Discovery(
+        actors=[
+            a.model_copy(update={"examples": [found.get(s, "") for s in a.example_sentence_ids]})
+            for a in actors
+        ],
+        verbs=[
+            v.model_copy(update={"examples": [found.get(s, "") for s in v.example_sentence_ids]})
+            for v in verb_rows
+        ],
+    )

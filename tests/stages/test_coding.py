@@ -10,9 +10,10 @@ from collections import Counter
 import pytest
 
 from etl import __version__
+from etl.errors import EtlError
 from etl.records import DatePrecision, Event, Sentence
 from etl.settings import REPO_ROOT
-from etl.stages.coding import ArticleToCode, Coder, build_coder, split_paragraphs
+from etl.stages.coding import ArticleToCode, Coder, build_coder, code_batch, split_paragraphs
 
 SEEDS = REPO_ROOT / "seeds"
 SEED_DATES = {
@@ -255,3 +256,56 @@ def test_conflibert_dev_sentence_class(coder, shared_dir):
         f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     assert accuracy >= 0.75
     assert sum(f1) / 5 >= 0.70
+
+
+def _seed_articles() -> list[ArticleToCode]:
+    """The English seeds as the pipeline hands them to the coder: sentences of paragraphs."""
+    from etl.stages.nlp import sentencizer
+
+    articles = []
+    for key, date in SEED_DATES.items():
+        (path,) = SEEDS.glob(f"{key}_*.txt")
+        text = re.sub(r"\A\s*date\s+\d{4}-\d{2}-\d{2}\s+", "", path.read_text("utf-8"))
+        sentences = []
+        for p, paragraph in enumerate(split_paragraphs(text)):
+            for sent in sentencizer()(paragraph).sents:
+                if sent.text.strip():
+                    sentences.append(_sentence(key, len(sentences), sent.text.strip()))
+                    sentences[-1] = sentences[-1].model_copy(update={"paragraph_index": p})
+        precision = DatePrecision.DAY if date else DatePrecision.UNKNOWN
+        articles.append(ArticleToCode(key, key, date, precision, sentences))
+    return articles
+
+
+@pytest.mark.slow
+def test_code_batch_gives_the_same_rows_in_two_worker_processes(nlp, settings):
+    articles = _seed_articles()
+    model = settings.resolved_model()
+    one = list(code_batch(articles, model, batch_size=8, n_process=1))
+    two = list(code_batch(iter(articles), model, batch_size=8, n_process=2, chunk_sentences=5))
+    assert len(one) == len(two) == len(articles)
+    assert sum(len(o.events) for o in one) > 10
+    assert any(o.names for o in one)
+    for a, b in zip(one, two, strict=True):
+        assert (a.events, a.mentions, a.names, a.verbs) == (b.events, b.mentions, b.names, b.verbs)
+
+
+def test_a_worker_error_is_raised_in_the_caller_with_its_message():
+    articles = [ArticleToCode("a1", "c1", None, DatePrecision.UNKNOWN, [_sentence("a1", 0, "Hi.")])]
+    with pytest.raises(EtlError, match="no_such_model_xyz"):
+        list(code_batch(articles, "no_such_model_xyz", n_process=2))
+
+
+def test_skipped_sentences_are_context_only(coder):
+    """A sentence the pre-filter skipped is read by the resolver, and writes no row itself."""
+    sentences = [
+        _sentence("a1", 0, "Venezuelan opposition leader Juan Guaido spoke in Caracas.", False),
+        _sentence("a1", 1, "Guaido met the US ambassador on Friday."),
+    ]
+    article = ArticleToCode("a1", "c1", dt.date(2019, 2, 1), DatePrecision.DAY, sentences)
+    (out,) = coder.code_articles([article])
+    written = {m.sentence_id for m in out.mentions} | {e.sentence_id for e in out.events}
+    assert written == {"a1:0:1"}
+    assert {n.sentence_id for n in out.names} <= {"a1:0:1"}
+    (without,) = coder.code_articles([article], context=False)
+    assert [e.event_id for e in without.events] or [e.event_id for e in out.events]

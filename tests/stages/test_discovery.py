@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from etl.cli_publish import register
 from etl.errors import EtlError
-from etl.records import ActorMention, Sentence
+from etl.records import ActorMention, NameOccurrence, Sentence, VerbOccurrence
 from etl.stages.actor_patch import (
     GROUPS,
     PEOPLE,
@@ -21,7 +21,8 @@ from etl.stages.actor_patch import (
     render_actor_patch,
 )
 from etl.stages.actors import ActorDictionary
-from etl.stages.discovery import ActorContext, discover
+from etl.stages.discovery import ActorContext, discover, rank_candidates
+from etl.stages.verbs import EventLexicon
 from tests.stages.publish_data import build_warehouse, event
 
 TEXTS = {
@@ -305,3 +306,74 @@ def test_suggest_add_and_the_resolver_then_codes_the_name(nlp, tmp_path):
         surname = name.split()[-1]
         hits = [code for text, code in codes.items() if surname in text.replace("é", "e")]
         assert MISSED[name] in hits, (name, codes)
+
+
+def _name(sid: str, text: str, **extra) -> NameOccurrence:
+    return NameOccurrence(
+        sentence_id=sid,
+        article_id=sid.split(":")[0],
+        start=0,
+        end=len(text),
+        text=text,
+        normalized=text.casefold(),
+        label=extra.pop("label", "PERSON"),
+        in_event_sentence=extra.pop("in_event_sentence", False),
+        person_title=False,
+        **extra,
+    )
+
+
+def test_ranking_streams_occurrences_and_looks_up_only_example_texts():
+    names = [
+        _name("a1:0:0", "Henrique Capriles", suggested_code="VENOPP"),
+        _name("a1:0:1", "Capriles", in_event_sentence=True),
+        _name("a2:0:0", "Capriles", label="ORG"),  # another article: not merged
+        _name("a2:0:1", "Rosneft", label="ORG", suggested_code="RUSBUS"),
+    ]
+    verbs = [
+        VerbOccurrence(
+            sentence_id=f"a{i}:0:0", article_id=f"a{i}", start=0, phrase="ship wheat to",
+            verb_lemma="ship", object_lemma="wheat", preposition="to", actor_pair="RUS VEN",
+        )
+        for i in (1, 1, 2)
+    ]  # fmt: skip
+    asked: list[set[str]] = []
+
+    def texts(ids: set[str]) -> dict[str, str]:
+        asked.append(set(ids))
+        return {i: f"text of {i}" for i in ids}
+
+    found = rank_candidates(iter(names), iter(verbs), texts, {"a1": dt.date(2019, 1, 23)})
+    by_name = {c.normalized: c for c in found.actors}
+    capriles = by_name["henrique capriles"]
+    assert capriles.num_mentions == capriles.num_sentences == 2
+    assert capriles.num_event_sentences == 1
+    assert capriles.rank == 1 and capriles.suggested_code == "VENOPP"
+    assert capriles.first_seen == dt.date(2019, 1, 23)
+    assert capriles.examples == ["text of a1:0:0", "text of a1:0:1"]
+    assert by_name["capriles"].num_articles == 1 and by_name["capriles"].label == "ORG"
+    (verb,) = found.verbs
+    assert (verb.num_sentences, verb.num_articles, verb.actor_pairs) == (2, 2, ["RUS VEN"])
+    assert asked == [{"a1:0:0", "a1:0:1", "a2:0:0", "a2:0:1"}]
+
+
+def test_discover_and_ranking_of_coder_occurrences_agree(nlp, found):
+    """The coder's occurrences give the lists `discover` gives on the same parsed sentences."""
+    from etl.stages.discovery import sentence_occurrences
+
+    context = ActorContext.from_package()
+    lexicon = EventLexicon.from_package()
+    with_event = {"a3:0:0", "a4:0:2"}
+    names, verbs = [], []
+    for sid, (text, language) in TEXTS.items():
+        if language != "en":
+            continue
+        mine = [m for m in MENTIONS if m.sentence_id == sid]
+        n, v = sentence_occurrences(
+            nlp(text), sid, sid.split(":")[0], mine, sid in with_event, lexicon, context
+        )
+        names += n
+        verbs += v
+    texts = {sid: text for sid, (text, _) in TEXTS.items()}
+    again = rank_candidates(names, verbs, texts, DATES)
+    assert again.actors == found.actors and again.verbs == found.verbs
