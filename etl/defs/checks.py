@@ -18,11 +18,13 @@ from etl.records import (
     Event,
     EventDaily,
     InputSource,
+    NameOccurrence,
     Record,
     Rejected,
     Run,
     Sentence,
     VerbCandidate,
+    VerbOccurrence,
 )
 from etl.warehouse import read_parquet
 
@@ -207,6 +209,8 @@ CHECKED_MODELS: tuple[type[Record], ...] = (
     Sentence,
     ActorMention,
     Event,
+    NameOccurrence,
+    VerbOccurrence,
     EventDaily,
     DyadMonth,
     ActorCandidate,

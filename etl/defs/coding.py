@@ -1,4 +1,4 @@
-"""Coding stage: actor mentions and CAMEO events from the sentences."""
+"""Coding stage: actor mentions, CAMEO events and the curation occurrences of one batch."""
 
 from collections.abc import Iterator
 
@@ -9,13 +9,26 @@ from etl.contracts import from_table, to_table
 from etl.defs.metadata import asset_out, table_metadata
 from etl.defs.partitions import batches
 from etl.defs.resources import NlpResource, PathsResource
-from etl.records import ActorMention, Article, DuplicateMember, Event, Sentence
+from etl.records import (
+    ActorMention,
+    Article,
+    DuplicateMember,
+    Event,
+    NameOccurrence,
+    Sentence,
+    VerbOccurrence,
+)
 from etl.stages.batches import mark_done, registered_batch
-from etl.stages.coding import articles_to_code, build_coder
+from etl.stages.coding import articles_to_code, code_batch
 
 
 @dg.multi_asset(
-    outs={"actor_mentions": asset_out(ActorMention), "events": asset_out(Event)},
+    outs={
+        "actor_mentions": asset_out(ActorMention),
+        "events": asset_out(Event),
+        "name_occurrences": asset_out(NameOccurrence),
+        "verb_occurrences": asset_out(VerbOccurrence),
+    },
     group_name="coding",
     partitions_def=batches,
 )
@@ -27,23 +40,26 @@ def coding(
     duplicate_clusters: pa.Table,
     sentences: pa.Table,
 ) -> Iterator[dg.Output]:
-    """Resolve actors and code CAMEO events, sentence by sentence, article by article."""
-    coder = build_coder(nlp.load())
+    """Parse the kept sentences, resolve actors and code CAMEO events, article by article (in
+    `n_process` worker processes); note the names and verbs the dictionaries missed."""
     todo = articles_to_code(
         from_table(articles, Article),
         from_table(duplicate_clusters, DuplicateMember),
         from_table(sentences, Sentence),
     )
-    mentions: list[ActorMention] = []
-    events: list[Event] = []
-    for out in coder.code_articles(todo, batch_size=nlp.batch_size, n_process=nlp.n_process):
-        mentions.extend(out.mentions)
-        events.extend(out.events)
-    mention_table = to_table(mentions, ActorMention)
-    event_table = to_table(events, Event)
-    yield dg.Output(
-        mention_table, output_name="actor_mentions", metadata=table_metadata(mention_table)
-    )
-    yield dg.Output(event_table, output_name="events", metadata=table_metadata(event_table))
+    rows: dict[str, list] = {"actor_mentions": [], "events": [], "names": [], "verbs": []}
+    for out in code_batch(todo, nlp.model_name(), nlp.batch_size, nlp.n_process):
+        rows["actor_mentions"] += out.mentions
+        rows["events"] += out.events
+        rows["names"] += out.names
+        rows["verbs"] += out.verbs
+    for name, values, model in (
+        ("actor_mentions", rows["actor_mentions"], ActorMention),
+        ("events", rows["events"], Event),
+        ("name_occurrences", rows["names"], NameOccurrence),
+        ("verb_occurrences", rows["verbs"], VerbOccurrence),
+    ):
+        table = to_table(values, model)
+        yield dg.Output(table, output_name=name, metadata=table_metadata(table))
     # The last per-batch step: from now on `etl run` and the sensor treat the batch as done.
     mark_done(paths.batches_path, registered_batch(paths.batches_path, context.partition_key))

@@ -1,4 +1,4 @@
-"""NLP stage: sentences of the canonical English paragraphs."""
+"""NLP stage: sentences of the canonical English paragraphs, pre-filtered for the coder."""
 
 import dagster as dg
 import pyarrow as pa
@@ -6,22 +6,39 @@ import pyarrow as pa
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import spec_metadata, table_metadata
 from etl.defs.partitions import batches
+from etl.defs.resources import NlpResource
 from etl.records import Article, DuplicateMember, Paragraph, Sentence
+from etl.stages.coding import build_coder
 from etl.stages.nlp import canonical_ids, split_sentences
+from etl.stages.prefilter import SentenceFilter, prefilter_sentences
 
 
 @dg.asset(group_name="nlp", metadata=spec_metadata(Sentence), partitions_def=batches)
 def sentences(
     context: dg.AssetExecutionContext,
+    nlp: NlpResource,
     articles: pa.Table,
     paragraphs: pa.Table,
     duplicate_clusters: pa.Table,
 ) -> pa.Table:
-    """One sentence of a canonical article; non-English ones are kept with coded=false."""
+    """One sentence of a canonical article. Non-English ones, and those the pre-filter finds
+    cannot yield an event (from their tokens alone), are kept with coded=false: not parsed."""
     canonical = canonical_ids(from_table(duplicate_clusters, DuplicateMember))
-    rows = split_sentences(
-        from_table(articles, Article), from_table(paragraphs, Paragraph), canonical
+    rows = list(
+        split_sentences(from_table(articles, Article), from_table(paragraphs, Paragraph), canonical)
     )
+    coder = build_coder(nlp.load())
+    keep = SentenceFilter.for_coder(coder.nlp, coder.resolver, coder.lexicon)
+    rows = prefilter_sentences(rows, keep)
     table = to_table(rows, Sentence)
-    context.add_output_metadata(table_metadata(table))
+    stats = keep.stats
+    context.add_output_metadata(
+        {
+            **table_metadata(table),
+            "prefilter_seen": stats.seen,
+            "prefilter_kept": stats.kept,
+            "prefilter_no_trigger": stats.no_trigger,
+            "prefilter_no_actor": stats.no_actor,
+        }
+    )
     return table

@@ -7,9 +7,11 @@ import contextlib
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.compute as pc
 from spacy.util import get_package_version
 
 from etl.contracts import from_table, to_table
@@ -17,16 +19,17 @@ from etl.defs.metadata import asset_out, spec_metadata, table_metadata
 from etl.defs.resources import NlpResource, PathsResource
 from etl.records import (
     ActorCandidate,
-    ActorMention,
     Article,
     DuplicateMember,
     DyadMonth,
     Event,
     EventDaily,
     InputSource,
+    NameOccurrence,
+    Record,
     Run,
-    Sentence,
     VerbCandidate,
+    VerbOccurrence,
 )
 from etl.stages.aggregate import (
     MONTHLY_PRECISIONS,
@@ -34,10 +37,10 @@ from etl.stages.aggregate import (
     build_dyad_month,
     build_events_daily,
 )
-from etl.stages.discovery import discover
+from etl.stages.discovery import rank_candidates
 from etl.stages.report import render_report
 from etl.stages.runs import dictionary_version, make_run, merge_runs, table_counts
-from etl.warehouse import connect_read_only, read_parquet, table_exists
+from etl.warehouse import connect_read_only, iter_batches, read_parquet, table_exists
 
 GROUP = "publish"
 REPORT_NAME = "report.html"
@@ -87,35 +90,45 @@ def dyad_month(context: dg.AssetExecutionContext, events_daily: pa.Table) -> pa.
         "verb_candidates": asset_out(VerbCandidate),
     },
     group_name=GROUP,
-    deps=["sentences", "actor_mentions", "events", "articles"],
+    deps=["name_occurrences", "verb_occurrences", "sentences", "articles"],
 )
-def discovery(nlp: NlpResource, paths: PathsResource) -> Iterator[dg.Output]:
-    """Names and verb phrases the dictionaries missed, ranked, for curation."""
+def discovery(paths: PathsResource) -> Iterator[dg.Output]:
+    """Names and verb phrases the dictionaries missed, over all batches, ranked for curation.
+
+    The coder noted each occurrence while it had the parse; this only counts them, streaming.
+    """
     root = paths.warehouse_path
-    sentences, actor_mentions = (
-        read_parquet(root, "sentences"),
-        read_parquet(root, "actor_mentions"),
-    )
-    events = read_parquet(root, "events")
-    articles = read_parquet(root, "articles", columns=["article_id", "published"])
-    dates = dict(
-        zip(articles["article_id"].to_pylist(), articles["published"].to_pylist(), strict=True)
-    )
-    found = discover(
-        nlp.load(),
-        from_table(sentences, Sentence),
-        from_table(actor_mentions, ActorMention),
-        from_table(events, Event),
-        article_dates=dates,
-        batch_size=nlp.batch_size,
-        n_process=nlp.n_process,
+    dates = read_parquet(root, "articles", columns=["article_id", "published"])
+    found = rank_candidates(
+        iter_records(root, "name_occurrences", NameOccurrence),
+        iter_records(root, "verb_occurrences", VerbOccurrence),
+        texts=lambda wanted: sentence_texts(root, wanted),
+        article_dates=dict(
+            zip(dates["article_id"].to_pylist(), dates["published"].to_pylist(), strict=True)
+        ),
     )
     for name, table in (
         ("actor_candidates", to_table(found.actors, ActorCandidate)),
         ("verb_candidates", to_table(found.verbs, VerbCandidate)),
     ):
-        meta = {**table_metadata(table), "parsed_sentences": found.parsed_sentences}
-        yield dg.Output(table, output_name=name, metadata=meta)
+        yield dg.Output(table, output_name=name, metadata=table_metadata(table))
+
+
+def iter_records(root: Path, table: str, model: type[Record]) -> Iterator[Record]:
+    """A table's rows as records, read in record batches (memory bounded by a batch)."""
+    for batch in iter_batches(root, table):
+        yield from from_table(pa.Table.from_batches([batch]), model)
+
+
+def sentence_texts(root: Path, wanted: set[str]) -> dict[str, str]:
+    """Texts of a few sentences, scanning the sentences table column by column."""
+    found: dict[str, str] = {}
+    keys = pa.array(sorted(wanted), type=pa.string())
+    for batch in iter_batches(root, "sentences", columns=["sentence_id", "text"]):
+        hit = batch.filter(pc.is_in(batch.column("sentence_id"), value_set=keys))
+        ids, texts = hit.column("sentence_id").to_pylist(), hit.column("text").to_pylist()
+        found.update(zip(ids, texts, strict=True))
+    return found
 
 
 @dg.asset(
