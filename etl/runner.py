@@ -57,9 +57,10 @@ def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]
 #: Dagster's console logger at WARNING: the CLI prints its own summary, not every event.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
-#: What `--rebuild` deletes: every table, the dedup index, the batch registry, the database.
-#: The `runs` history is kept.
+#: What `--rebuild` deletes: every table but `runs` (the history is kept), the dedup index,
+#: the batch registry, the database and the report.
 REBUILT = ("parquet", "cache", "batches", "events.duckdb", "report.html")
+KEPT_ON_REBUILD = frozenset({"runs.parquet"})
 
 
 def _summarize(
@@ -103,10 +104,16 @@ def _combine(results: list[RunResult], batches: list[str]) -> RunResult:
 def _rebuild(warehouse: Path) -> None:
     for name in REBUILT:
         path = warehouse / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
+        if not path.is_dir():
             path.unlink(missing_ok=True)
+            continue
+        for child in path.iterdir():
+            if child.name in KEPT_ON_REBUILD:
+                continue
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
 
 
 def run_pipeline(

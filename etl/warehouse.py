@@ -24,6 +24,7 @@ from etl.errors import Errors, EtlError
 LOCK_NAME = ".lock"
 DB_NAME = "events.duckdb"
 PARQUET_DIR = "parquet"
+PUBLISH_MEMORY_LIMIT = "512MB"
 
 
 def _safe_name(name: str) -> str:
@@ -118,7 +119,10 @@ def publish_duckdb(root: Path, tables: Sequence[str], views: dict[str, str]) -> 
     final = root / DB_NAME
     tmp = root / f".{DB_NAME}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
-    with contextlib.closing(duckdb.connect(str(tmp))) as con:
+    # A fixed memory cap: the copy streams from Parquet, so it needs no more as the warehouse
+    # grows, and DuckDB's default (80% of RAM) would make the run's peak depend on the machine.
+    config = {"memory_limit": PUBLISH_MEMORY_LIMIT}
+    with contextlib.closing(duckdb.connect(str(tmp), config=config)) as con:
         con.execute("BEGIN TRANSACTION")
         for table in tables:
             if not table_exists(root, table):

@@ -4,7 +4,7 @@ import shutil
 
 import duckdb
 
-from etl.runner import run_pipeline
+from etl.runner import _rebuild, run_pipeline
 from etl.settings import Settings
 from etl.warehouse import table_files
 from tests.conftest import SEEDS
@@ -73,6 +73,11 @@ def test_rerun_reads_nothing_again_and_rebuild_gives_identical_tables(seed_wareh
     assert events.read_bytes() == before
     fresh = tmp_path / "fresh"
     assert run_pipeline(Settings(input=SEEDS, warehouse=fresh)).success
+    history = (fresh / "parquet" / "runs.parquet").read_bytes()
+    _rebuild(fresh)  # what --rebuild does first: everything goes but the runs history
+    left = [p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()]
+    assert sorted(left) == [".lock", "parquet/runs.parquet"]
+    assert (fresh / "parquet" / "runs.parquet").read_bytes() == history
     again = run_pipeline(Settings(input=SEEDS, warehouse=fresh), rebuild=True)
     assert again.success and again.batches == ["b00001"]
     assert (fresh / "parquet" / "events" / "batch=b00001" / "data.parquet").read_bytes() == before
