@@ -9,7 +9,12 @@ import spacy
 
 from etl.records import Sentence
 from etl.stages import verbs
+from etl.stages.actors import Surface
 from etl.stages.prefilter import (
+    CONTEXT,
+    DEFINITE,
+    NEVER,
+    ActorCues,
     LemmaOracle,
     SentenceFilter,
     TriggerIndex,
@@ -57,10 +62,10 @@ def dictionary_filter(nlp, lexicon) -> SentenceFilter:
     return SentenceFilter(nlp, PHRASES, trigger_lemmas(lexicon), names=False)
 
 
-def _sentence(i: int, text: str, coded: bool = True) -> Sentence:
+def _sentence(i: int, text: str, coded: bool = True, article: str = "a") -> Sentence:
     return Sentence(
-        sentence_id=f"a:0:{i}",
-        article_id="a",
+        sentence_id=f"{article}:0:{i}",
+        article_id=article,
         paragraph_index=0,
         sentence_index=i,
         start=0,
@@ -294,3 +299,143 @@ def test_a_sentence_the_splitter_altered_is_judged_on_its_real_text(sentence_fil
     (sent,) = sentencizer()(real.replace(run, "x" * len(run))).sents
     assert sentence_filter.keep_sentence(sent, sent.text) is False  # as the splitter saw it
     assert sentence_filter.keep_sentence(sent, real) is True
+
+
+# ---- the article test: actors the resolver can resolve, with coreference ---------------------
+
+#: Dictionary surfaces as the resolver's dictionary writes them (the case rule reads them).
+SURFACES = {
+    "russia": Surface("country", "RUS", "name", "Russia"),
+    "russian": Surface("country", "RUS", "adjective", "Russian"),
+    "venezuela": Surface("country", "VEN", "name", "Venezuela"),
+    "venezuelan": Surface("country", "VEN", "adjective", "Venezuelan"),
+    "us": Surface("country", "USA", "alias", "US"),
+    "who": Surface("org", "igo:who", "alias", "WHO"),
+    "theresa may": Surface("person", "person:may", "name", "Theresa May"),
+    "police": Surface("role", "role:police", "phrase", "police"),
+    "opposition leader": Surface("role", "role:opposition", "phrase", "opposition leader"),
+    "people": Surface("role", "role:people", "phrase", "people"),
+    "head": Surface("role", "role:head", "phrase", "head"),
+    "ministers": Surface("role", "role:minister", "plural", "ministers", True),
+    "former": Surface("role", "role:former", "phrase", "former"),
+}
+CUES = ActorCues(
+    surfaces=SURFACES,
+    needs={"people": DEFINITE, "head": CONTEXT, "ministers": CONTEXT, "former": NEVER},
+    person_pronouns=frozenset({"he", "him", "his", "she", "her"}),
+    pronoun_window=2,
+    reference_nouns=frozenset({"country", "nation"}),
+    reference_window=6,
+    quote_pronouns=frozenset({"i", "me", "my"}),
+    honorifics=frozenset({"mr", "mrs"}),
+    definite_words=frozenset({"the", "this", "his", "her", "its", "their"}),
+    person_names=frozenset({"theresa", "may"}),
+)
+ARTICLE_PHRASES = [*SURFACES, "he", "him", "his", "she", "her", "i", "me", "my", "country"]
+
+
+@pytest.fixture()
+def article_filter(nlp, lexicon) -> SentenceFilter:
+    return SentenceFilter(nlp, ARTICLE_PHRASES, trigger_lemmas(lexicon), names=False, cues=CUES)
+
+
+@pytest.mark.parametrize(
+    ("texts", "keep"),
+    [
+        # An unknown name is an argument, but an event needs one resolved side: skipped.
+        (["Acme Corp visited the site."], [False]),
+        (["Officials of Acme Corp visited the site."], [False]),
+        # A compositional actor: the name is unknown, the country and role are not.
+        (["Venezuelan opposition leader Juan Guaido visited the troops."], [True]),
+        # ... and the bare name later is its coreference; not so without the introduction.
+        (
+            ["Venezuelan opposition leader Juan Guaido arrived.", "Guaido visited them."],
+            [False, True],
+        ),
+        (["Juan Guaido arrived in a car.", "Guaido visited them."], [False, False]),
+        # A pronoun needs a possible person within the resolver's window before it.
+        (["Russia's envoy arrived.", "He visited the troops."], [False, True]),
+        (["He visited the troops."], [False]),
+        (["Russia's envoy arrived.", "It rained.", "It snowed.", "He met them."], [False] * 4),
+        (["Russia's envoy arrived.", "It rained.", "He met them."], [False, False, True]),
+        # "the country" refers back to a country.
+        (["Venezuela is in crisis.", "The country visited the fair."], [False, True]),
+        (["The country visited the fair."], [False]),
+        # "I" only stands for the speaker of a quote attributed in the same sentence.
+        (["Russia's envoy arrived.", "I visited the troops."], [False, False]),
+        # The resolver's case rule: "us" and "who" are no actors, "US" and "WHO" are.
+        (["They told us who visited."], [False]),
+        (["US troops visited the WHO."], [True]),
+        # Roles: some act alone, some need a definite phrase, a name or an antecedent.
+        (["Police shot at the crowd."], [True]),
+        (["People visited the site."], [False]),
+        (["The people visited the site."], [True]),
+        (["18 people visited the site."], [True]),
+        (["The head visited the site."], [False]),
+        (["Russia's envoy arrived.", "The head visited the site."], [False, True]),
+        (["The ministers visited the site."], [False]),
+        (["Former players visited the club."], [False]),
+        # A capitalised stop word after punctuation is no name; a dictionary surname always is.
+        (["Russia's envoy arrived in So Paulo.", "WN: So, who visited?"], [False, False]),
+        (["Theresa May arrived.", '"We will visit," May said.'], [False, True]),
+        # Honorifics are not names.
+        (["Mr Russia's envoy arrived.", "Mr Smith visited them."], [False, False]),
+    ],
+)
+def test_article_test_keeps_what_the_resolver_could_resolve(article_filter, texts, keep):
+    assert article_filter.keep_article(texts) == keep
+
+
+def test_each_article_is_judged_on_its_own(article_filter):
+    sentences = [
+        _sentence(0, "Russia's envoy arrived.", article="a"),
+        _sentence(1, "He visited the troops.", article="a"),
+        _sentence(0, "He visited the troops.", article="b"),
+        _sentence(2, "Rusia visitó Venezuela.", coded=False, article="a"),
+    ]
+    out = prefilter_sentences(sentences, article_filter)
+    assert [s.coded for s in out] == [False, True, False, False]
+    stats = article_filter.stats
+    assert (stats.seen, stats.kept, stats.no_trigger, stats.no_actor) == (3, 1, 1, 1)
+
+
+def test_names_and_cues_exclude_each_other(nlp, lexicon):
+    with pytest.raises(ValueError, match="exclude"):
+        SentenceFilter(nlp, [], trigger_lemmas(lexicon), names=True, cues=CUES)
+
+
+def test_cues_are_read_from_the_resolver(nlp, coder):
+    cues = ActorCues.from_resolver(coder.resolver)
+    rules = coder.resolver.rules
+    assert cues.person_pronouns == rules.person_pronouns
+    assert cues.pronoun_window == rules.pronoun_window
+    assert cues.reference_window == rules.description_window
+    assert (cues.needs["former"], cues.needs["head"], cues.needs["people"]) == (
+        NEVER,
+        CONTEXT,
+        DEFINITE,
+    )
+    assert "police" not in cues.needs  # acts alone
+    assert "may" in cues.person_names
+    assert SentenceFilter.for_coder(nlp, coder.resolver, coder.lexicon).cues is not None
+    old = SentenceFilter.for_coder(nlp, coder.resolver, coder.lexicon, names=True)
+    assert old.cues is None
+    assert old.names
+
+
+def test_article_test_loses_no_event_of_a_whole_article(nlp, coder):
+    # Coreference across sentences: the compositional actor, its bare name and a pronoun; the
+    # sentence whose only actor is an unknown name is skipped.
+    from bench.prefilter_loss import Text, compare
+
+    text = (
+        "Venezuelan opposition leader Juan Guaidó arrived in Bogotá on Sunday. "
+        "Guaidó met Colombian President Iván Duque on Monday. "
+        "He thanked Duque for his support. "
+        "Acme Corp criticized the meeting."
+    )
+    sentence_filter = SentenceFilter.for_coder(nlp, coder.resolver, coder.lexicon)
+    result = compare(coder, sentence_filter, [Text("t", text, dt.date(2019, 2, 25))])
+    assert result["events"] > 0
+    assert result["sentences_kept"] < result["sentences"]
+    assert result["identical"], (result["lost"], result["gained"], result["changed"])
