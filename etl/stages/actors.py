@@ -13,7 +13,7 @@ Public behaviour (the event coder and the `actor_mentions` asset rely on it):
   a bad one raises `EtlError` with code E005, the file and the line number.
 * `ActorResolver(dictionary).resolve_article(sents, article_date)` returns, for each sentence
   in order, its `Mention`s sorted by position. Sentences are spaCy `Span`s parsed by a full
-  English pipeline (tagger, parser; NER is only a hint); each may be its own `Doc` or a slice of
+  English pipeline (tagger, parser; NER is not read); each may be its own `Doc` or a slice of
   one article `Doc`. Token indices in a `Mention` are indices in that sentence's `Doc`.
 * How a mention is resolved (`Mention.resolution`):
   - ``dictionary``: a country name, adjective or demonym ("Venezuela", "Venezuelan",
@@ -51,8 +51,10 @@ Public behaviour (the event coder and the `actor_mentions` asset rely on it):
 * Matching is case-aware where case matters ("US" is not "us", "Turkey" not "turkey"), takes
   the longest match ("Latin American" over "American"), and accepts role words only as nouns
   ("military parade" is no MIL actor). Unknown proper names with a country and no role are
-  actors only when spaCy's NER labels them (PERSON, ORG, ...), which keeps "Russia's Victory
-  Day" a RUS mention and no more.
+  actors ("France's Pernod Ricard") unless their head word names a date, event, law or place
+  (`NON_ACTOR_NAME_HEADS`), which keeps "Russia's Victory Day" a RUS mention and no more.
+  spaCy's NER is not used (its labels are unreliable on news text, NOTES.md, and it costs a
+  third of a parse): a mention is a person when a title word (a `person` role) names it.
 * `mention_records(mentions, sent, article_id, sentence_id)` turns one sentence's mentions
   into `actor_mentions` rows (character offsets relative to the sentence).
 * `phrase_patterns()` lists every lower-cased surface that can start a mention (dictionary
@@ -80,6 +82,7 @@ from pathlib import Path
 
 import spacy
 import yaml
+from spacy.attrs import DEP, HEAD, TAG
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -87,6 +90,7 @@ from spacy.vocab import Vocab
 from etl.cameo import codebook
 from etl.errors import Errors, EtlError
 from etl.records import ActorMention
+from etl.stages.event_dates import MONTHS, WEEKDAYS
 
 __all__ = [
     "RESOLUTIONS",
@@ -97,6 +101,16 @@ __all__ = [
 ]
 
 RESOLUTIONS = ("dictionary", "compositional", "coreference", "metonym")
+
+#: Head words of proper names that are no actor even with a country ("Russia's Victory Day",
+#: "the US Constitution", "China's Yangtze River"): dates, events, laws and places, which NER
+#: used to tell apart (DATE, EVENT, LAW, LOC) before the coder stopped running it.
+NON_ACTOR_NAME_HEADS = frozenset(
+    {*(set(MONTHS) - {"may"}), *WEEKDAYS, "day", "days", "week", "year", "games", "cup", "olympics",
+     "championship", "championships", "war", "festival", "prize", "award", "awards", "medal",
+     "constitution", "act", "river", "sea", "ocean", "island", "islands", "mountains", "street",
+     "road", "route", "province", "state", "city", "county", "district", "monument"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -769,6 +783,8 @@ def _file_of(kind: str, entry_id: str) -> str:
 # Dependencies that keep a token inside the noun phrase of the word it modifies. `poss` is left
 # out on purpose: a possessor is its own phrase ("Venezuela's airline Conviasa"), which the
 # owner absorbs when the owner is an actor.
+#: Hash of the tag of a hyphen, which joins the words around it into one phrase ("state-run").
+_HYPH = spacy.strings.get_string_id("HYPH")
 _NP_DEPS = frozenset(
     {"compound", "amod", "det", "nummod", "nmod", "npadvmod", "quantmod", "flat", "predet", "case"}
 )
@@ -1023,10 +1039,16 @@ class ActorResolver:
         heads: dict[int, int] = {}
         deps: dict[int, str] = {}
         attaches: dict[int, bool] = {}
-        for t in sent:  # one pass over the Cython tokens; the rest works on plain values
-            i, dep = t.i, t.dep_
-            heads[i], deps[i] = t.head.i, dep
-            attaches[i] = dep in _NP_DEPS or (dep == "punct" and t.tag_ == "HYPH")
+        # Read from the Doc's arrays, not token by token: a Token object per word and per
+        # head was a fifth of the resolver's time; the rest works on plain values.
+        doc = sent.doc
+        strings = doc.vocab.strings
+        offsets = doc.to_array(HEAD)[lo:hi].astype("int64").tolist()
+        labels = doc.to_array([DEP, TAG])[lo:hi].tolist()
+        for i, offset, (dep_id, tag_id) in zip(range(lo, hi), offsets, labels, strict=True):
+            dep = strings[dep_id] if dep_id else ""
+            heads[i], deps[i] = i + offset, dep
+            attaches[i] = dep in _NP_DEPS or (dep == "punct" and tag_id == _HYPH)
         head_of: dict[int, int] = {}
 
         def climb(i: int) -> int:
@@ -1373,10 +1395,11 @@ class ActorResolver:
 
     def _country_named(self, s: _Sentence, np: _NP) -> _Built | None:
         """An unknown proper name with a country modifier and no role ("Tajikistan's Emomali
-        Rahmon"): the country only, and only when NER thinks the name is an entity."""
+        Rahmon"): the country only, and only when its head is a proper noun that names no date,
+        event, law or place (`NON_ACTOR_NAME_HEADS`). Not a person: no title says so."""
         doc = s.doc
         head = doc[np.head]
-        if head.ent_type_ not in self.rules.name_entity_labels or head.ent_type_ in ("GPE", "NORP"):
+        if not _is_name(head) or head.lower_.rstrip(".") in NON_ACTOR_NAME_HEADS:
             return None
         found = self._np_country(s, np)
         consumes: tuple[int, ...] = ()
@@ -1409,8 +1432,7 @@ class ActorResolver:
             name or doc[st:en].text,
             cid,
             resolution,
-            f"{text} + name {name!r} (NER {head.ent_type_})",
-            person=head.ent_type_ == "PERSON",
+            f"{text} + name {name!r}",
             consumes=consumes,
             entity_key=f"name:{name.lower()}" if name else None,
             name_keys=_name_keys(name),
@@ -1601,7 +1623,7 @@ class ActorResolver:
                 end = max(end, obj_np.end)
                 consumes.append(obj_np.head)
         if not role_ids:
-            # A proper name with only a country is an actor only with an NER hint.
+            # A proper name with only a country: an actor unless it names a date, event or place.
             return self._country_named(s, np) if country else self._name_coreference(s, np, state)
         return self._finish(
             s,
@@ -1651,7 +1673,9 @@ class ActorResolver:
         evidence = " + ".join(parts)
         entry_id = "+".join(ids)
         role_entries = [self.dictionary.roles[i] for i in ids if i in self.dictionary.roles]
-        person = bool(titles) or (bool(name) and doc[np.head].ent_type_ == "PERSON")
+        # A title says "person"; NER's PERSON label did too, but is wrong on news text as often
+        # as right ("Bertelsmann", "Aston Martin") and is no longer computed.
+        person = bool(titles)
         if not name and role is not None:
             definite = _is_definite(doc, np, self.rules)
             plural = doc[np.head].tag_ in ("NNS", "NNPS")
@@ -1933,11 +1957,12 @@ class ActorResolver:
         for b in built:
             covered.update(range(b.start, b.end))
         speaker: tuple[int, _Entity] | None = None
-        first_person = any(t.lower_ in rules.first_person_pronouns for t in s.sent)
+        tokens = list(s.sent)  # walked twice: one Token object per word, not two
+        first_person = any(t.lower_ in rules.first_person_pronouns for t in tokens)
         if first_person:
             speaker = self._quote_speaker(s, built, state)
         out: list[_Built] = []
-        for token in s.sent:
+        for token in tokens:
             if token.i in covered or token.pos_ not in ("PRON", "DET", ""):
                 continue
             low = token.lower_

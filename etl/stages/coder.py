@@ -59,6 +59,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from etl.errors import Errors
+from etl.stages.event_dates import MONTHS, WEEKDAYS
 from etl.stages.verbs import (
     QUANTITY_NOUNS,
     REPORTED,
@@ -85,11 +86,10 @@ TEMPORAL_PREPS = frozenset(
     {"during", "since", "until", "till", "before", "after", "amid", "throughout"}
 )
 PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
-#: Entity labels of proper nouns that are never actors ("Monday", "2019", "$5 million").
-NON_ACTOR_ENTS = frozenset(
-    {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LANGUAGE", "LAW",
-     "WORK_OF_ART"}
-)  # fmt: skip
+#: Proper nouns that are never actors: calendar words ("on Monday", "in June"), tagged PROPN by
+#: spaCy; numbers and amounts are not PROPN; "May" is more often Theresa May. (NER's DATE/TIME/...
+#: labels used to decide this; the coder no longer runs NER, see `etl.stages.nlp.CODING_DISABLED`.)
+NON_ACTOR_PROPN = frozenset({*MONTHS, *WEEKDAYS} - {"may"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 #: Auxiliaries that make a clause future.
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -291,7 +291,8 @@ class EventCoder:
         lex = self.lexicon
         protos: list[_Proto] = []
         consumed: set[int] = set()
-        for token in sent:
+        tokens = list(sent)  # walked twice: one Token object per word, not two
+        for token in tokens:
             match = lex.verb_match(token) or lex.adjective_match(token)
             if match is None:
                 continue
@@ -310,7 +311,7 @@ class EventCoder:
             )
             if match.object_token is not None:
                 consumed.update(match.tokens)
-        for token in sent:
+        for token in tokens:
             if token.i in consumed:
                 continue
             match = lex.noun_match(token)
@@ -965,7 +966,11 @@ class _MentionIndex:
         for _ in range(3):
             nxt: list[Token] = []
             for node in frontier:
-                if node.pos_ == "PROPN" and node.ent_type_ not in NON_ACTOR_ENTS:
+                if (
+                    node.pos_ == "PROPN"
+                    and not node.like_num
+                    and node.lower_.rstrip(".") not in NON_ACTOR_PROPN
+                ):
                     return True
                 nxt.extend(
                     c

@@ -7,7 +7,9 @@ event trigger (a lexicon entry matched its parse) or with two resolved actors, b
 actor code. A name is a spaCy entity span (labels from `rules.yaml: name_entity_labels`) or the
 proper-noun run of a capitalised noun chunk, that overlaps no `actor_mentions` span, is not in
 a locative phrase ("in Caracas") and is not itself a country or role word. spaCy's labels are
-unreliable here (NOTES.md), so the label is shown but never used to decide anything.
+unreliable here (NOTES.md), so the label is shown but never used to decide anything. The coder
+parses without NER (`etl.stages.nlp.CODING_DISABLED`), so the occurrences it extracts are all
+proper-noun runs (label ``NOUN_CHUNK``); `discover`, with a full pipeline, still sees entities.
 
 Each occurrence may suggest a code from the words of its own noun phrase: a resolved actor
 mention inside it gives its code ("Rosneft chief Igor Sechin" with Rosneft coded RUSBUS); else
@@ -57,6 +59,7 @@ from etl.records import (
     VerbCandidate,
     VerbOccurrence,
 )
+from etl.stages.actors import NON_ACTOR_NAME_HEADS
 from etl.stages.aggregate import split_actor_code
 from etl.stages.prefilter import SentenceFilter, trigger_lemmas
 from etl.stages.verbs import EventLexicon, find_triggers
@@ -253,8 +256,12 @@ def _name_spans(doc: Doc, context: ActorContext) -> list[tuple[Span, str]]:
                 run.append(token)
                 continue
             # a run inside another kind of entity (DATE "Friday", EVENT "World War II") is not
-            # a name of an actor
-            if run and not any(t.ent_type_ for t in run):
+            # a name of an actor; without NER, its head word says so ("Victory Day", "June")
+            if (
+                run
+                and not any(t.ent_type_ for t in run)
+                and run[-1].lower_.rstrip(".") not in NON_ACTOR_NAME_HEADS
+            ):
                 spans.append((doc[run[0].i : run[-1].i + 1], NOUN_CHUNK_LABEL))
             run = []
     return spans
@@ -291,13 +298,29 @@ class _Suggestion:
     person_title: bool = False
 
 
-def _suggest(span: Span, mentions: Sequence[ActorMention], context: ActorContext) -> _Suggestion:
-    """The code suggested by the words of the name's own noun phrase (see the module doc)."""
+def _pronoun_only(doc: Doc, mentions: Sequence[ActorMention]) -> list[bool]:
+    """Per mention, whether all its tokens (by char offset) are pronouns (True if none)."""
+    tokens = [(t.idx, t.pos_ == "PRON") for t in doc]
+    return [all(pron for idx, pron in tokens if m.start <= idx < m.end) for m in mentions]
+
+
+def _suggest(
+    span: Span,
+    mentions: Sequence[ActorMention],
+    context: ActorContext,
+    pronoun_only: Sequence[bool] | None = None,
+) -> _Suggestion:
+    """The code suggested by the words of the name's own noun phrase (see the module doc).
+
+    `pronoun_only[k]`: whether mention k is pronouns only (`_pronoun_only`), computed once per
+    sentence by the caller rather than once per name.
+    """
     words = [t for t in _phrase_tokens(span.root) if not (span.start <= t.i < span.end)]
+    if pronoun_only is None:
+        pronoun_only = _pronoun_only(span.doc, mentions)
     base: tuple[str, str] | None = None
-    for m in mentions:
-        tokens = [t for t in span.doc if m.start <= t.idx < m.end]
-        if all(t.pos_ == "PRON" for t in tokens):
+    for m, pronoun in zip(mentions, pronoun_only, strict=True):
+        if pronoun:
             continue  # "his Telegram channel": the owner, not who the name is
         if any(m.start <= t.idx < m.end for t in words):
             base = (m.code, f"in a phrase with '{m.text}' ({m.code}, {m.entry_id})")
@@ -404,6 +427,7 @@ def _name_occurrences(
     context: ActorContext,
 ) -> list[NameOccurrence]:
     taken = [(m.start, m.end) for m in mentions]
+    pronoun_only: list[bool] | None = None  # computed at the first name that needs it
     out: list[NameOccurrence] = []
     seen: set[tuple[int, int]] = set()
     for raw, label in _name_spans(doc, context):
@@ -416,7 +440,9 @@ def _name_occurrences(
             continue
         if not _is_participant(span):
             continue
-        suggestion = _suggest(span, mentions, context)
+        if pronoun_only is None:
+            pronoun_only = _pronoun_only(doc, mentions)
+        suggestion = _suggest(span, mentions, context, pronoun_only)
         out.append(
             NameOccurrence(
                 sentence_id=sentence_id,

@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from etl.records import DatePrecision
 
@@ -277,26 +277,25 @@ def _ago(reference, n, unit, precision, day_known, known_year):  # type: ignore[
 
 
 def find_time_expressions(sent: Span) -> list[TimeExpression]:
-    """DATE and TIME entities of the sentence, plus weekday and month names NER missed."""
-    spans: list[tuple[int, int]] = [
-        (e.start, e.end) for e in sent.ents if e.label_ in ("DATE", "TIME")
-    ]
-    covered = {i for a, b in spans for i in range(a, b)}
+    """The time expressions of the sentence, found from its tokens and tags.
+
+    The pipeline's NER is not run for coding (`etl.stages.nlp.CODING_DISABLED`), so the spans
+    NER called DATE or TIME are found here by shape: what `resolve_expression` can place (dates,
+    months, years, weekdays, "yesterday", "this morning", "two days ago", "last week") and, as
+    unplaceable expressions that still end a narrative time (`ArticleDater.end`), durations
+    and vague times ("three days", "the 1990s", "recent years").
+    """
+    spans: list[tuple[int, int]] = []
     doc = sent.doc
+    resume = sent.start  # expressions do not overlap: the next one starts after the last
     for token in sent:
-        if token.i in covered:
+        i = token.i
+        if i < resume or not _may_start_time(token):
             continue
-        low = token.lower_.rstrip(".")
-        if low in WEEKDAYS:
-            spans.append((token.i, token.i + 1))
-        elif low in MONTHS and token.text[:1].isupper() and token.tag_ == "NNP":
-            end = token.i + 1
-            while (
-                end < sent.end and end - token.i < 4 and (doc[end].like_num or doc[end].text == ",")
-            ):
-                end += 1
-            if end > token.i + 1 or low != "may":
-                spans.append((token.i, end))
+        found = _time_span(doc, i, sent.start, sent.end)
+        if found is not None:
+            spans.append(found)
+            resume = found[1]
     out: list[TimeExpression] = []
     for start, end in sorted(set(spans)):
         span = doc[start:end]
@@ -311,6 +310,92 @@ def find_time_expressions(sent: Span) -> list[TimeExpression]:
             )
         )
     return out
+
+
+#: Nouns of a length of time: with a number or a relative word they make a time expression.
+TIME_UNITS = frozenset(
+    {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades",
+     "century", "centuries", "weekend", "weekends"}
+)  # fmt: skip
+#: Words that make a time unit an expression ("last week", "the past decade", "recent years").
+RELATIVE_TIME = frozenset(
+    {"last", "this", "next", "past", "previous", "coming", "following", "same", "recent"}
+)  # fmt: skip
+DAY_WORDS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:s)?$")
+_DAY_WORD = re.compile(r"\d{1,2}(?:st|nd|rd|th)?$")
+
+
+def _is_month(token: Token) -> bool:
+    """A capitalised month name tagged as a proper noun ("June", "Nov."), not "may" or "march"."""
+    return token.lower_.rstrip(".") in MONTHS and token.text[:1].isupper() and token.tag_ == "NNP"
+
+
+#: Words that can start a time expression (below); any other word starts none unless it is a
+#: number. Checked first because almost no token starts one.
+_TIME_STARTS = frozenset(
+    {*MONTHS, *WEEKDAYS, *RELATIVE_TIME, *DAY_WORDS, *NUMBER_WORDS, "earlier", "later"}
+)
+
+
+def _may_start_time(token: Token) -> bool:
+    """Whether `_time_span` can find an expression starting at `token` (a cheap first test)."""
+    return token.lower_.rstrip(".") in _TIME_STARTS or token.text[:1].isdigit() or token.like_num
+
+
+def _time_span(doc: Doc, i: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The time expression starting at token `i` of the sentence [lo, hi), or None."""
+    token = doc[i]
+    low = token.lower_.rstrip(".")
+    nxt = doc[i + 1].lower_ if i + 1 < hi else ""
+    if _ISO_DATE.match(token.text):
+        return i, i + 1
+    if _DAY_WORD.match(token.text) and i + 1 < hi and _is_month(doc[i + 1]):
+        return i, _month_end(doc, i + 1, hi)  # "24 June 2020"
+    if _is_month(token):
+        end = _month_end(doc, i, hi)
+        if end > i + 1 or low != "may":  # "May" alone is a verb or a name more often
+            return i, end
+        return None
+    if low in WEEKDAYS:
+        return i, i + 1
+    if low in ("last", "next", "this", "past") and nxt in WEEKDAYS:
+        return i, i + 2
+    if _YEAR_WORD.match(token.text) and not (
+        (i > lo and doc[i - 1].is_currency)
+        or (token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS"))  # "2000 people"
+    ):
+        return i, i + 1
+    if low in DAY_WORDS and token.pos_ != "PROPN":  # not "USA Today"
+        return i, i + 2 if nxt in PARTS_OF_DAY else i + 1
+    if low == "this" and nxt in PARTS_OF_DAY:
+        return i, i + 2
+    if low in ("earlier", "later") and nxt == "this" and i + 2 < hi:
+        if doc[i + 2].lower_ in TIME_UNITS:
+            return i, i + 3
+    counted = token.like_num or low in NUMBER_WORDS
+    if (low in RELATIVE_TIME or counted) and i + 1 < hi:
+        end = i + 1
+        if low in RELATIVE_TIME and doc[end].like_num and end + 1 < hi:
+            end += 1  # "the past two years"
+        if doc[end].lower_ in TIME_UNITS:
+            end += 1
+            if end < hi and doc[end].lower_ == "ago":
+                end += 1
+            return i, end
+    return None
+
+
+def _month_end(doc: Doc, month: int, hi: int) -> int:
+    """End of a date starting with a month: "June", "June 24", "June 24, 2019"."""
+    end = month + 1
+    while end < hi and end - month < 4 and (doc[end].like_num or doc[end].text == ","):
+        end += 1
+    while end > month + 1 and doc[end - 1].text == ",":
+        end -= 1
+    return end
 
 
 def _governing_prep(token: Token) -> str | None:
@@ -418,6 +503,7 @@ class ArticleDater:
         self._seen_sentence = False
         self._sentence: Span | None = None
         self._resolved: list[tuple[TimeExpression, EventDate]] = []
+        self._expressions: list[TimeExpression] = []  # of the current sentence, for `end`
 
     def begin(self, sent: Span, paragraph: int | None = None) -> None:
         """Read the time expressions of the next sentence (call before `date_for`).
@@ -436,7 +522,8 @@ class ArticleDater:
         ):
             self.running = None
         self._resolved = []
-        for expr in find_time_expressions(sent):
+        self._expressions = find_time_expressions(sent)
+        for expr in self._expressions:
             ref, precision = self._reference()
             found = resolve_expression(expr.text, ref, precision, expr.direction)
             if found is not None:
@@ -480,7 +567,7 @@ class ArticleDater:
         if main is not None:
             self.running = main
             self._running_paragraph = self._paragraph
-        elif any(sent.root.i in expr.path for expr in find_time_expressions(sent)):
+        elif any(sent.root.i in expr.path for expr in self._expressions):
             self.running = None  # an expression we could not place resets the narrative time
 
     def _main_clause_date(self, sent: Span) -> EventDate | None:

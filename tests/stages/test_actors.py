@@ -770,3 +770,23 @@ def test_nested_mentions_sharing_a_start_get_distinct_ids(nlp):
     records = mention_records(found, sents[0], "w", "w:0:0")
     assert len({r.start for r in records}) < len(records)  # the case: two share a start
     assert len({r.mention_id for r in records}) == len(records)
+
+
+def test_unknown_name_with_a_country_is_an_actor_without_ner(vocab, resolver):
+    """No entity labels (the coder does not run NER): the proper noun itself is the evidence."""
+    doc = make_doc(
+        vocab,
+        [
+            Tok("France", 3, "poss", "PROPN"),
+            Tok("'s", 0, "case", "PART", "POS"),
+            Tok("Pernod", 3, "compound", "PROPN"),
+            Tok("Ricard", 4, "nsubj", "PROPN"),
+            Tok("bought", 4, "ROOT", "VERB", "VBD"),
+            Tok("shares", 4, "dobj", "NOUN", "NNS"),
+            Tok(".", 4, "punct", "PUNCT"),
+        ],
+    )
+    [mentions] = resolver.resolve_article(sents_of(doc), dt.date(2020, 2, 7))
+    assert [(doc[m.start : m.end].text, m.code, m.name) for m in mentions] == [
+        ("France 's Pernod Ricard", "FRA", "Pernod Ricard")
+    ]

@@ -309,3 +309,51 @@ def test_skipped_sentences_are_context_only(coder):
     assert {n.sentence_id for n in out.names} <= {"a1:0:1"}
     (without,) = coder.code_articles([article], context=False)
     assert [e.event_id for e in without.events] or [e.event_id for e in out.events]
+
+
+def test_coding_model_leaves_out_ner_and_keeps_the_model_error(settings):
+    from etl.errors import Errors
+    from etl.stages.nlp import CODING_DISABLED, load_coding_model
+
+    nlp = load_coding_model(settings.resolved_model())
+    assert not set(CODING_DISABLED) & set(nlp.pipe_names)
+    with pytest.raises(EtlError) as caught:
+        load_coding_model("no_such_model_xyz")
+    assert str(caught.value) == Errors.E002.format(name="no_such_model_xyz")
+
+
+def test_coder_parses_without_ner_whatever_the_model_was_loaded_with(coder):
+    docs = [doc for doc, _ in coder._parse(iter([("Russia met Iran on Friday.", 0)]), 8, 1)]
+    assert not docs[0].has_annotation("ENT_IOB")
+    assert "ner" in coder.nlp.pipe_names  # the session model is the full pipeline
+
+
+HARD_TEXTS = [
+    "Y'all gonna go, let's go! Gotta c'mon.  It gets   there, ol' somethin' goin' nothin'.",
+    "There is a dog.\n\nWe got it, and you saw it. I did. Did you?",
+    "The US-backed forces, which the Kremlin's spokesman criticised, gets 2,000 troops.",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", HARD_TEXTS)
+def test_fast_annotators_give_the_stock_annotations(nlp, text):
+    from etl.stages.nlp import CODING_DISABLED, FastAnnotators
+
+    fast = FastAnnotators.for_pipeline(nlp, CODING_DISABLED)
+    assert fast is not None
+    stock = nlp(text)
+    mine = fast(nlp(text, disable=[*CODING_DISABLED, *FastAnnotators.names]))
+    attrs = ("pos_", "tag_", "lemma_", "dep_")
+    for a, b in zip(stock, mine, strict=True):
+        assert [getattr(a, x) for x in attrs] == [getattr(b, x) for x in attrs], a.text
+        assert str(a.morph) == str(b.morph), a.text
+
+
+def test_fast_annotators_step_aside_for_a_pipeline_they_cannot_read(nlp):
+    import spacy
+
+    from etl.stages.nlp import FastAnnotators
+
+    assert FastAnnotators.for_pipeline(spacy.blank("en")) is None
+    assert FastAnnotators.for_pipeline(nlp, ["lemmatizer"]) is None  # no longer the last two

@@ -240,3 +240,22 @@ def test_narrative_time_expires_after_a_paragraph_without_restatement():
     later = parse(PAST)
     dater.begin(later[:], paragraph=2)
     assert dater.date_for(later[1]).origin == "article"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia and Iran held talks last Friday.", ["last Friday"]),
+        ("The deal was signed by Brazil on 24 June 2020.", ["24 June 2020"]),
+        ("Two days ago, the army killed 2000 people.", ["Two days ago"]),
+        ("Earlier this month, China met Japan in 2019.", ["Earlier this month", "2019"]),
+        ("Lavrov said yesterday morning that Russia would help.", ["yesterday morning"]),
+        ("Theresa May met Merkel.", []),
+    ],
+)
+def test_time_expressions_are_found_without_ner(nlp, text, expected):
+    """The coder parses without NER (`CODING_DISABLED`): expressions are found by their shape."""
+    from etl.stages.nlp import CODING_DISABLED
+
+    doc = nlp(text, disable=list(CODING_DISABLED))
+    assert [e.text for e in find_time_expressions(doc[:])] == expected
