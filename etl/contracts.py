@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 
@@ -92,6 +92,12 @@ def to_table(records: Iterable[Record], model: type[Record]) -> pa.Table:
 def from_table(table: pa.Table, model: type[Record]) -> list:
     """Arrow rows back to records without re-validation (the table was written from records)."""
     return [model.model_construct(**row) for row in table.to_pylist()]
+
+
+def records_of(batches: Iterable[pa.RecordBatch], model: type[Record]) -> Iterator:
+    """`from_table` over record batches: one batch of records in memory at a time."""
+    for batch in batches:
+        yield from from_table(pa.Table.from_batches([batch]), model)
 
 
 def ddl(model: type[Record]) -> str:

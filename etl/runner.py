@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,34 +147,66 @@ def run_pipeline(
         todo = pending(folder, plan.batches)
         if not todo and is_published(folder, plan.batches):
             return RunResult(success=True, run_id="")
-        with _instance(settings, executor) as instance:
-            instance.add_dynamic_partitions(
-                batches.name,
-                [k for k in plan.keys if not instance.has_dynamic_partition(batches.name, k)],
-            )
-            results: list[RunResult] = []
+        results: list[RunResult] = []
+        with _launcher(settings, executor, scheduler, plan.keys) as launch:
             for batch in todo:
-                results.append(
-                    _execute(settings, executor, scheduler, instance, BATCH_JOB_NAME, batch.key)
-                )
+                results.append(launch(BATCH_JOB_NAME, batch.key))
                 if not results[-1].success:
                     return _combine(results, [b.key for b in todo])
-            results.append(_execute(settings, executor, scheduler, instance, PUBLISH_JOB_NAME))
+            results.append(launch(PUBLISH_JOB_NAME, None))
         if results[-1].success:
             mark_published(folder, plan.batches)
         return _combine(results, [b.key for b in todo])
 
 
+Launch = Callable[[str, str | None], RunResult]
+
+
 @contextlib.contextmanager
-def _instance(settings: Settings, executor: str) -> Iterator[dg.DagsterInstance]:
+def _launcher(
+    settings: Settings, executor: str, scheduler: str | None, keys: list[str]
+) -> Iterator[Launch]:
+    """A function that runs one job (for one batch, or the publish job) and summarises it.
+
+    In-process runs each execute in a fresh child process, as Dagster's own run launcher does:
+    memory a run leaves behind (spaCy's growing vocabulary, the allocator's arenas, Dagster's
+    in-memory event log) goes with its process, so the peak stays that of one batch however
+    many batches a call processes. Other executors already run steps in other processes and
+    report to the persistent instance.
+    """
     from etl.defs.executors import persistent_instance
 
     if executor == "in_process":
-        with dg.DagsterInstance.ephemeral() as instance:
-            yield instance
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
+
+            def launch(job_name: str, partition: str | None) -> RunResult:
+                args = (settings.model_dump_json(), job_name, partition, keys)
+                return pool.submit(_run_in_process, *args).result()
+
+            yield launch
         return
     with persistent_instance(settings.warehouse) as instance:
-        yield instance
+        instance.add_dynamic_partitions(
+            batches.name, [k for k in keys if not instance.has_dynamic_partition(batches.name, k)]
+        )
+        yield lambda job_name, partition: _execute(
+            settings, executor, scheduler, instance, job_name, partition
+        )
+
+
+def _run_in_process(
+    settings_json: str, job_name: str, partition: str | None, keys: list[str]
+) -> RunResult:
+    """One run on an ephemeral instance (module-level: the child process imports it)."""
+    settings = Settings.model_validate_json(settings_json)
+    with dg.DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions(batches.name, keys)
+        job = build_definitions(settings).resolve_job_def(job_name)
+        result = job.execute_in_process(
+            run_config=QUIET, instance=instance, partition_key=partition, raise_on_error=False
+        )
+        return _summarize(instance, result)
 
 
 def _execute(
@@ -183,14 +217,9 @@ def _execute(
     job_name: str,
     partition: str | None = None,
 ) -> RunResult:
+    """One run of `job_name` by a multiprocess or Dask executor, on the persistent instance."""
     from etl.defs.executors import reconstructable_job
 
-    if executor == "in_process":
-        job = build_definitions(settings).resolve_job_def(job_name)
-        result = job.execute_in_process(
-            run_config=QUIET, instance=instance, partition_key=partition, raise_on_error=False
-        )
-        return _summarize(instance, result)
     if executor == "dask" and scheduler is None:
         import dask
 

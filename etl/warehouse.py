@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from etl.errors import Errors, EtlError
@@ -52,6 +53,14 @@ def table_files(root: Path, table: str) -> list[Path]:
         return sorted(folder.glob("batch=*/data.parquet"))
     single = parquet_path(root, table)
     return [single] if single.exists() else []
+
+
+def partition_files(root: Path, table: str) -> dict[str, Path]:
+    """Batch key -> file of a per-batch table (empty for a table with no batches yet)."""
+    folder = root / PARQUET_DIR / _safe_name(table)
+    return {
+        p.parent.name.removeprefix("batch="): p for p in sorted(folder.glob("batch=*/data.parquet"))
+    }
 
 
 def table_exists(root: Path, table: str) -> bool:
@@ -109,6 +118,16 @@ def iter_batches(
     """Stream a table's rows in record batches: memory bounded whatever the table's size."""
     for path in table_files(root, table):
         yield from pq.ParquetFile(path).iter_batches(batch_size=batch_size, columns=columns)
+
+
+def lookup(root: Path, table: str, key: str, value: str, wanted: set[str]) -> dict[str, object]:
+    """`value` of the rows whose `key` is in `wanted`, scanning two columns batch by batch."""
+    found: dict[str, object] = {}
+    keys = pa.array(sorted(wanted), type=pa.string())
+    for batch in iter_batches(root, table, columns=[key, value]):
+        hit = batch.filter(pc.is_in(batch.column(key), value_set=keys))
+        found.update(zip(hit.column(key).to_pylist(), hit.column(value).to_pylist(), strict=True))
+    return found
 
 
 def publish_duckdb(root: Path, tables: Sequence[str], views: dict[str, str]) -> Path:

@@ -24,7 +24,6 @@ def test_executor_names_and_scheduler_are_checked():
         executor_for("multiprocess", "tcp://127.0.0.1:8786")
 
 
-@pytest.mark.slow
 def test_dask_run_gives_the_in_process_events(seed_warehouse, tmp_path):
     distributed = pytest.importorskip("distributed")
     # Worker processes, as on a real cluster: each task rebuilds the job from its

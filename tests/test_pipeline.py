@@ -106,3 +106,23 @@ def test_a_new_file_is_one_more_batch_and_joins_the_stories_stored_before(tmp_pa
     # 002 joined 001's cluster from the first batch and was not coded again.
     assert clusters == (2, 3, 2)
     assert coded == (2,)
+
+
+def test_a_file_copied_in_again_is_rejected_not_stored_twice(tmp_path):
+    inbox, warehouse = tmp_path / "in", tmp_path / "wh"
+    inbox.mkdir()
+    seed = next(SEEDS.glob("003_*.txt"))
+    shutil.copy(seed, inbox / "a.txt")
+    assert run_pipeline(Settings(input=inbox, warehouse=warehouse)).success
+    shutil.copy(seed, inbox / "b.txt")  # the same article under another name, a later batch
+    second = run_pipeline(Settings(input=inbox, warehouse=warehouse))
+    assert second.success, second.failures  # keys_unique_across_batches included
+    assert _count(warehouse, "SELECT count(*) FROM articles") == 1
+    rejected = duckdb.connect(str(warehouse / "events.duckdb"), read_only=True)
+    try:
+        rows = rejected.execute("SELECT source, reason, message FROM rejected_inputs").fetchall()
+    finally:
+        rejected.close()
+    assert [(r[0], r[1]) for r in rows] == [("b.txt", "duplicate_id")]
+    assert "batch b00001" in rows[0][2] and "repeated record" in rows[0][2]
+    assert _count(warehouse, "SELECT sum(n_records) FROM input_sources") == 2

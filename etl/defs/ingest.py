@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 import dagster as dg
+import pyarrow.parquet as pq
 
 from etl.contracts import to_table
 from etl.defs.metadata import asset_out, table_metadata
@@ -10,7 +11,8 @@ from etl.defs.partitions import batches
 from etl.defs.resources import PathsResource
 from etl.records import InputSource, RawArticle, Rejected
 from etl.stages.batches import batch_files
-from etl.stages.ingest import read_inputs
+from etl.stages.ingest import STORED_COLUMNS, read_inputs, stored_articles
+from etl.warehouse import partition_files
 
 
 @dg.multi_asset(
@@ -23,9 +25,19 @@ from etl.stages.ingest import read_inputs
     partitions_def=batches,
 )
 def ingest(context: dg.AssetExecutionContext, paths: PathsResource) -> Iterator[dg.Output]:
-    """Read every input record of the batch: each becomes one raw article or one rejected row."""
-    files = batch_files(paths.batches_path, context.partition_key)
-    result = read_inputs(paths.input_path, only=files)
+    """Read every input record of the batch: each becomes one raw article or one rejected row
+    (an id another batch already stored is rejected as `duplicate_id`)."""
+    key, root = context.partition_key, paths.warehouse_path
+    earlier = {
+        batch: pq.read_table(path, columns=STORED_COLUMNS)
+        for batch, path in partition_files(root, "raw_articles").items()
+        if batch != key
+    }
+    result = read_inputs(
+        paths.input_path,
+        only=batch_files(paths.batches_path, key),
+        stored=stored_articles(earlier),
+    )
     sources = [
         InputSource(path=s.path, sha256=s.sha256, n_records=s.n_records) for s in result.sources
     ]

@@ -7,14 +7,12 @@ import contextlib
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
-import pyarrow.compute as pc
 from spacy.util import get_package_version
 
-from etl.contracts import from_table, to_table
+from etl.contracts import from_table, records_of, to_table
 from etl.defs.metadata import asset_out, spec_metadata, table_metadata
 from etl.defs.resources import NlpResource, PathsResource
 from etl.records import (
@@ -26,7 +24,6 @@ from etl.records import (
     EventDaily,
     InputSource,
     NameOccurrence,
-    Record,
     Run,
     VerbCandidate,
     VerbOccurrence,
@@ -40,7 +37,7 @@ from etl.stages.aggregate import (
 from etl.stages.discovery import rank_candidates
 from etl.stages.report import render_report
 from etl.stages.runs import dictionary_version, make_run, merge_runs, table_counts
-from etl.warehouse import connect_read_only, iter_batches, read_parquet, table_exists
+from etl.warehouse import connect_read_only, iter_batches, lookup, read_parquet, table_exists
 
 GROUP = "publish"
 REPORT_NAME = "report.html"
@@ -100,9 +97,9 @@ def discovery(paths: PathsResource) -> Iterator[dg.Output]:
     root = paths.warehouse_path
     dates = read_parquet(root, "articles", columns=["article_id", "published"])
     found = rank_candidates(
-        iter_records(root, "name_occurrences", NameOccurrence),
-        iter_records(root, "verb_occurrences", VerbOccurrence),
-        texts=lambda wanted: sentence_texts(root, wanted),
+        records_of(iter_batches(root, "name_occurrences"), NameOccurrence),
+        records_of(iter_batches(root, "verb_occurrences"), VerbOccurrence),
+        texts=lambda wanted: lookup(root, "sentences", "sentence_id", "text", wanted),
         article_dates=dict(
             zip(dates["article_id"].to_pylist(), dates["published"].to_pylist(), strict=True)
         ),
@@ -112,23 +109,6 @@ def discovery(paths: PathsResource) -> Iterator[dg.Output]:
         ("verb_candidates", to_table(found.verbs, VerbCandidate)),
     ):
         yield dg.Output(table, output_name=name, metadata=table_metadata(table))
-
-
-def iter_records(root: Path, table: str, model: type[Record]) -> Iterator[Record]:
-    """A table's rows as records, read in record batches (memory bounded by a batch)."""
-    for batch in iter_batches(root, table):
-        yield from from_table(pa.Table.from_batches([batch]), model)
-
-
-def sentence_texts(root: Path, wanted: set[str]) -> dict[str, str]:
-    """Texts of a few sentences, scanning the sentences table column by column."""
-    found: dict[str, str] = {}
-    keys = pa.array(sorted(wanted), type=pa.string())
-    for batch in iter_batches(root, "sentences", columns=["sentence_id", "text"]):
-        hit = batch.filter(pc.is_in(batch.column("sentence_id"), value_set=keys))
-        ids, texts = hit.column("sentence_id").to_pylist(), hit.column("text").to_pylist()
-        found.update(zip(ids, texts, strict=True))
-    return found
 
 
 @dg.asset(

@@ -674,11 +674,38 @@ def _read_bytes(
 # --------------------------------------------------------------------------- records
 
 
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article an earlier batch already stored: a record with its id is a duplicate."""
+
+    source: str
+    position: int
+    content_hash: str
+    batch: str
+
+
+#: Columns of `raw_articles` that `stored_articles` reads.
+STORED_COLUMNS = ["article_id", "source", "position", "content_hash"]
+
+
+def stored_articles(batches: Mapping[str, pa.Table]) -> dict[str, StoredArticle]:
+    """Article id -> where it was stored, from the `STORED_COLUMNS` of earlier batches."""
+    out: dict[str, StoredArticle] = {}
+    for batch, table in sorted(batches.items()):
+        rows = zip(*(table.column(c).to_pylist() for c in STORED_COLUMNS), strict=True)
+        for article_id, source, position, content_hash in rows:
+            out.setdefault(article_id, StoredArticle(source, position, content_hash, batch))
+    return out
+
+
 class _Collector:
     """Turns candidate records into articles or rejections and keeps the per-source counts."""
 
-    def __init__(self, max_record_chars: int) -> None:
+    def __init__(
+        self, max_record_chars: int, stored: Mapping[str, StoredArticle] | None = None
+    ) -> None:
         self.max_record_chars = max_record_chars
+        self.stored = stored or {}
         self.articles: list[RawArticle] = []
         self.rejected: list[Rejected] = []
         self.notes: list[Note] = []
@@ -829,6 +856,22 @@ class _Collector:
             )
         content_hash = _sha256_text(text)
         text_key = _sha256_text(normalise_for_id(text))
+        earlier = self.stored.get(article_id)
+        if earlier is not None:
+            same = (
+                "the same text: a repeated record"
+                if earlier.content_hash == content_hash
+                else "a different text: conflicting records"
+            )
+            self.reject(
+                source,
+                position,
+                RejectReason.DUPLICATE_ID,
+                f"article_id {article_id!r} is already stored from {earlier.source} position "
+                f"{earlier.position} (batch {earlier.batch}) with {same}; the stored record wins",
+                excerpt,
+            )
+            return
         first = self.seen.get(article_id)
         if first is not None:
             same = (
@@ -1105,6 +1148,7 @@ def read_inputs(
     path: Path,
     *,
     only: Collection[str] | None = None,
+    stored: Mapping[str, StoredArticle] | None = None,
     max_bytes: int = MAX_BYTES,
     max_record_chars: int = MAX_RECORD_CHARS,
 ) -> IngestOutput:
@@ -1114,6 +1158,8 @@ def read_inputs(
         path: a folder of .txt/.jsonl/.ndjson/.csv/.parquet files, or one such file.
         only: read just these entries (`InputFile.path` values: one batch); ids and paths
             are the same as when the whole folder is read.
+        stored: articles earlier batches stored, by id: a record with one of these ids is
+            rejected as `duplicate_id` (a file copied in again under another name).
         max_bytes: files larger than this are rejected as too_large without being loaded.
         max_record_chars: records with a longer text are rejected as too_large.
 
@@ -1128,7 +1174,7 @@ def read_inputs(
     if only is not None:
         wanted = set(only)
         entries = [e for e in entries if e.rel in wanted]
-    collector = _Collector(max_record_chars)
+    collector = _Collector(max_record_chars, stored)
     # csv refuses fields over 128 KiB by default; the file bound is the real limit here.
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(max_bytes, old_limit))
