@@ -172,12 +172,14 @@ def _daily_row(
 ) -> EventDaily:
     first = group[0]
     digest = _digest(*key)
-    clusters = sorted({e.cluster_id for e in group})
+    coded_by_cluster: dict[str, set[str]] = defaultdict(set)
+    for e in group:
+        coded_by_cluster[e.cluster_id].add(e.article_id)
+    clusters = sorted(coded_by_cluster)
     story_articles: list[str] = []
     for cluster in clusters:
         # A cluster missing from duplicate_clusters still has its coded article.
-        coded = sorted({e.article_id for e in group if e.cluster_id == cluster})
-        story_articles.extend(cluster_articles.get(cluster) or coded)
+        story_articles.extend(cluster_articles.get(cluster) or sorted(coded_by_cluster[cluster]))
     known = [by_article[a] for a in story_articles if a in by_article]
     earliest = min(known, key=lambda a: (a.published or dt.date.max, a.article_id), default=None)
     latest = max(known, key=lambda a: (a.published or dt.date.min, a.article_id), default=None)
