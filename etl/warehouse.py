@@ -48,9 +48,8 @@ def partition_path(root: Path, table: str, key: str) -> Path:
 
 def table_files(root: Path, table: str) -> list[Path]:
     """Every file of a table: its batches in key order, or the one file of a whole table."""
-    folder = root / PARQUET_DIR / _safe_name(table)
-    if folder.is_dir():
-        return sorted(folder.glob("batch=*/data.parquet"))
+    if (root / PARQUET_DIR / _safe_name(table)).is_dir():
+        return list(partition_files(root, table).values())
     single = parquet_path(root, table)
     return [single] if single.exists() else []
 

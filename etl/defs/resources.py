@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from etl.settings import Settings, default_spacy_model
 from etl.stages.batches import BATCHES_DIR
-from etl.stages.nlp import load_model
+from etl.stages.nlp import load_coding_model
 
 
 class PathsResource(dg.ConfigurableResource):
@@ -50,7 +50,11 @@ class NlpResource(dg.ConfigurableResource):
         return default_spacy_model() if self.spacy_model == "auto" else self.spacy_model
 
     def load(self) -> Language:
-        return load_model(self.model_name())
+        """The pipeline as the coder uses it (without NER): what the pre-filter tokenizes with.
+
+        Each batch runs in a fresh process, so loading components nobody reads costs every batch.
+        """
+        return load_coding_model(self.model_name())
 
 
 def resources_from(settings: Settings) -> dict[str, object]:

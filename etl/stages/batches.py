@@ -53,10 +53,6 @@ class Batch:
         listed = [[f.path, f.size, f.mtime_ns] for f in self.files]
         return hashlib.sha256(json.dumps(listed).encode("utf-8")).hexdigest()[:16]
 
-    @property
-    def n_bytes(self) -> int:
-        return sum(f.size for f in self.files)
-
 
 @dataclass(frozen=True)
 class BatchPlan:
