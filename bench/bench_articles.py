@@ -56,10 +56,10 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # runnable as a plain script from any folder
     sys.path.insert(0, str(REPO))
 
+from etl.articles.clean import clean_articles  # noqa: E402
+from etl.articles.dedup import DedupIndex, _Rows, cluster_articles, dedup_params  # noqa: E402
+from etl.articles.language import detect_languages  # noqa: E402
 from etl.records import Article, RawArticle  # noqa: E402
-from etl.stages.clean import clean_articles  # noqa: E402
-from etl.stages.dedup import DedupIndex, _Rows, cluster_articles, dedup_params  # noqa: E402
-from etl.stages.language import detect_languages  # noqa: E402
 
 CORPUS = Path("news") / "bbc_news_2225.jsonl"
 DATED_CORPUS = Path("news") / "wikinews_2019_2020.jsonl"

@@ -7,7 +7,7 @@ On the first N articles of each news corpus (`<shared>/news/*.jsonl`), in one pr
    with `n_process=1` and with `n_process=2` (coding, dating and the curation occurrences
    included).
 
-`code_batch` parses as the coder does: without NER (`etl.stages.nlp.CODING_DISABLED`) and with
+`code_batch` parses as the coder does: without NER (`etl.coding.nlp.CODING_DISABLED`) and with
 the attribute ruler and lemmatizer applied by `FastAnnotators`; the baseline is the stock full
 pipeline. Prints sentences/s, words/s and each run's speed-up over the baseline, and writes
 `bench/results/coding.json`. The target: `code_batch` with two processes and the pre-filter at
@@ -69,10 +69,10 @@ def _figures(seconds: float, sentences: int, words: int, baseline: float | None)
 
 def main(argv: list[str] | None = None) -> int:
     from bench.prefilter_loss import Text, to_articles
+    from etl.coding.nlp import load_model
+    from etl.coding.pool import build_coder, code_batch
+    from etl.coding.prefilter import SentenceFilter, prefilter_sentences
     from etl.settings import Settings
-    from etl.stages.coding import build_coder, code_batch
-    from etl.stages.nlp import load_model
-    from etl.stages.prefilter import SentenceFilter, prefilter_sentences
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")

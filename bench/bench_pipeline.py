@@ -205,7 +205,7 @@ def child_pipeline(
 
 def child_baseline(input: Path, model: str, out: Path) -> None:
     """Bare spaCy: the full pipeline over every text, one process, batch_size=64."""
-    from etl.stages.nlp import load_model
+    from etl.coding.nlp import load_model
 
     nlp = load_model(model)
     started = time.perf_counter()

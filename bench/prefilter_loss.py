@@ -54,9 +54,9 @@ def load_texts(path: Path, limit: int | None = None) -> list[Text]:
 
 def to_articles(texts: Iterable[Text]) -> list:
     """Texts as the coding stage sees them: canonical articles of English sentences."""
+    from etl.coding.nlp import sentencizer
+    from etl.coding.pool import ArticleToCode, split_paragraphs
     from etl.records import DatePrecision, Sentence
-    from etl.stages.coding import ArticleToCode, split_paragraphs
-    from etl.stages.nlp import sentencizer
 
     splitter = sentencizer()
     articles = []
@@ -112,8 +112,8 @@ def compare(
 
     `full` is `code_all` of the same texts when already at hand.
     """
-    from etl.stages.coding import ArticleToCode
-    from etl.stages.prefilter import prefilter_sentences
+    from etl.coding.pool import ArticleToCode
+    from etl.coding.prefilter import prefilter_sentences
 
     articles = to_articles(texts)
     full, full_seconds = full if full is not None else code_all(coder, texts, batch_size)
@@ -166,7 +166,7 @@ def compare(
 
 def kept_shares(sentence_filter, texts: list[Text]) -> dict:
     """Sentences and words the filter keeps (to be parsed), without coding anything."""
-    from etl.stages.prefilter import prefilter_sentences
+    from etl.coding.prefilter import prefilter_sentences
 
     sentences = [s for a in to_articles(texts) for s in a.sentences]
     started = time.perf_counter()
@@ -211,10 +211,10 @@ FILTERS = {"article": False, "names": True}
 
 
 def main(argv: list[str] | None = None) -> int:
+    from etl.coding.nlp import load_model
+    from etl.coding.pool import build_coder
+    from etl.coding.prefilter import SentenceFilter
     from etl.settings import Settings
-    from etl.stages.coding import build_coder
-    from etl.stages.nlp import load_model
-    from etl.stages.prefilter import SentenceFilter
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=None)

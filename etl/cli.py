@@ -119,8 +119,8 @@ def code(
     spacy_model: ModelOpt = "auto",
 ) -> None:
     """Code text into CAMEO events: one JSON line per input line with --jsonl."""
-    from etl.stages.coding import build_coder
-    from etl.stages.nlp import load_model
+    from etl.coding.nlp import load_model
+    from etl.coding.pool import build_coder
 
     settings = Settings(spacy_model=spacy_model)
     try:
@@ -202,7 +202,7 @@ def explain(
     warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
 ) -> None:
     """Show why an event was coded: sentence, spans, rule, dictionary entries, date."""
-    from etl.explain import explain_event
+    from etl.publish.explain import explain_event
 
     try:
         console.print(explain_event(warehouse, event_id))

@@ -38,7 +38,7 @@ def export(
     warehouse: WarehouseOpt = DEFAULT_WAREHOUSE,
 ) -> None:
     """Write the GDELT-shaped events (or any table) as GDELT TSV, CSV or Parquet."""
-    from etl.stages.export import export as run_export
+    from etl.publish.export import export as run_export
 
     try:
         result = run_export(warehouse, fmt, out, table)
@@ -60,7 +60,7 @@ def diff(
     """List events added, removed and changed between two warehouses (exit 1 if any)."""
     from dataclasses import asdict
 
-    from etl.stages.diff import diff_warehouses
+    from etl.publish.diff import diff_warehouses
 
     try:
         result = diff_warehouses(old, new)
@@ -113,7 +113,7 @@ def report(
     ] = None,
 ) -> None:
     """Render report.html from an existing warehouse (the `report` asset does it in a run)."""
-    from etl.stages.report import render_report
+    from etl.publish.report import render_report
     from etl.warehouse import connect_read_only
 
     try:
@@ -142,8 +142,8 @@ def actors_suggest(
 ) -> None:
     """Write actor_candidates as a dictionary patch to review, then apply with `etl actors add`."""
     from etl.contracts import from_table
+    from etl.publish.actor_patch import build_actor_patch, render_actor_patch
     from etl.records import ActorCandidate
-    from etl.stages.actor_patch import build_actor_patch, render_actor_patch
     from etl.warehouse import connect_read_only
 
     try:
@@ -188,7 +188,7 @@ def actors_add(
     ] = None,
 ) -> None:
     """Append a reviewed patch to the actor dictionary, after validating the result."""
-    from etl.stages.actor_patch import apply_actor_patch
+    from etl.publish.actor_patch import apply_actor_patch
 
     try:
         result = apply_actor_patch(patch, into)

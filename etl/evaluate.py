@@ -37,7 +37,7 @@ optional). What is measured, and why:
 
 `etl evaluate --dictionaries PATH` codes with a user's PETRARCH/Phoenix dictionaries instead of
 the project's own (`gold_code_fn`, `petrarch_code_fn`): their verbs, actors and agents are
-converted by `etl.dictionaries.petrarch`, and records that name their dictionary files (as
+converted by `etl.coding.petrarch`, and records that name their dictionary files (as
 `petrarch_dev.jsonl` does) are each coded with their own set.
 
 Gold codes that are not CAMEO codes (the PETRARCH unit tests use some WEIS codes such as `904`)
@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from etl.cameo import codebook
-from etl.dictionaries.petrarch import (
+from etl.coding.petrarch import (
     DictionaryKind,
     DiscardList,
     PetrarchDictionaries,
@@ -262,7 +262,7 @@ CodeFn = Callable[[list[tuple[str, str, dt.date | None]]], list[list[PredictedEv
 
 
 class TextCoder(Protocol):
-    """What `make_code_fn` needs from the coder (`etl.stages.coding.Coder`)."""
+    """What `make_code_fn` needs from the coder (`etl.coding.pool.Coder`)."""
 
     def code_texts(
         self, items: Iterable[tuple[str, str, dt.date | None]]
@@ -314,9 +314,9 @@ def petrarch_code_fn(nlp: Language, dictionaries: PetrarchDictionaries) -> CodeF
     over is listed by those functions; `coder_version` names the PETRARCH files' versions.
     """
     from etl import __version__
-    from etl.dictionaries.petrarch import build_event_lexicon, write_actor_folder
-    from etl.stages.actors import ActorDictionary, ActorResolver
-    from etl.stages.coding import Coder
+    from etl.coding.actors import ActorDictionary, ActorResolver
+    from etl.coding.petrarch import build_event_lexicon, write_actor_folder
+    from etl.coding.pool import Coder
 
     if dictionaries.verbs is None or not dictionaries.actors:
         raise EtlError(
@@ -363,7 +363,7 @@ def gold_code_fn(items: Sequence[GoldItem], nlp: Language, dictionaries: Path | 
     coded with its own set; otherwise the folder is one set for every record.
     """
     if dictionaries is None:
-        from etl.stages.coding import build_coder
+        from etl.coding.pool import build_coder
 
         return make_code_fn(build_coder(nlp))
     folder = Path(dictionaries)
@@ -754,8 +754,8 @@ def run_evaluation(
     rows_csv: Path | None = None,
 ) -> Any:
     """Everything `etl evaluate` does: load, code, score, optionally dump rows; a renderable."""
+    from etl.coding.nlp import load_model
     from etl.settings import Settings
-    from etl.stages.nlp import load_model
 
     items = load_gold(gold)
     nlp = load_model(Settings(spacy_model=spacy_model).resolved_model())

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import dagster as dg
 
-from etl.definitions import build_definitions
-from etl.defs.partitions import BATCH_JOB_NAME, PUBLISH_JOB_NAME, batches
-from etl.settings import Settings
-from etl.stages.batches import (
+from etl.articles.batches import (
     BATCHES_DIR,
     is_published,
     mark_published,
     pending,
     plan_batches,
 )
+from etl.definitions import build_definitions
+from etl.defs.partitions import BATCH_JOB_NAME, PUBLISH_JOB_NAME, batches
+from etl.settings import Settings
 from etl.warehouse import connect_read_only, run_lock
 
 
@@ -126,7 +126,7 @@ def run_pipeline(
 ) -> RunResult:
     """Process the input's new batches, then rebuild the tables over all batches.
 
-    New files in the input become batches (`etl.stages.batches`); each batch not processed yet
+    New files in the input become batches (`etl.articles.batches`); each batch not processed yet
     (or whose files changed) is one Dagster run of the batch job, in key order, then one run of
     the publish job. With nothing new and a published warehouse, nothing runs. The lock keeps
     two runs off one warehouse.

@@ -26,7 +26,7 @@ def shared_dir(settings: Settings) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp(settings: Settings):
-    from etl.stages.nlp import load_model
+    from etl.coding.nlp import load_model
 
     return load_model(settings.resolved_model())
 

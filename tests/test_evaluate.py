@@ -269,7 +269,7 @@ def test_make_code_fn_converts_events_in_one_batch() -> None:
 
 
 def test_discards_reject_before_coding(tmp_path: Path) -> None:
-    from etl.dictionaries.petrarch import read_discards
+    from etl.coding.petrarch import read_discards
 
     path = tmp_path / "x.discards.txt"
     path.write_text("BASEBALL\n+TYPHOON\n", encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
+from etl.articles.batches import mark_done, registered_batch
 from etl.defs.partitions import batches, input_batches_sensor
 from etl.defs.resources import PathsResource
-from etl.stages.batches import mark_done, registered_batch
 
 
 def _tick(instance, inbox, warehouse):

@@ -6,13 +6,13 @@ from pathlib import Path
 import dagster as dg
 import pyarrow as pa
 
+from etl.articles.clean import clean_articles
+from etl.articles.dedup import DedupIndex, cluster_articles
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import asset_out, table_metadata
 from etl.defs.partitions import batches
 from etl.defs.resources import PathsResource
 from etl.records import Article, DuplicateMember, Paragraph, RawArticle, RemovedLine
-from etl.stages.clean import clean_articles
-from etl.stages.dedup import DedupIndex, cluster_articles
 
 DEDUP_INDEX = Path("cache") / "dedup_index"
 

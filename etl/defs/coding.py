@@ -5,6 +5,8 @@ from collections.abc import Iterator
 import dagster as dg
 import pyarrow as pa
 
+from etl.articles.batches import mark_done, registered_batch
+from etl.coding.pool import articles_to_code, code_batch
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import asset_out, table_metadata
 from etl.defs.partitions import batches
@@ -18,8 +20,6 @@ from etl.records import (
     Sentence,
     VerbOccurrence,
 )
-from etl.stages.batches import mark_done, registered_batch
-from etl.stages.coding import articles_to_code, code_batch
 
 
 @dg.multi_asset(

@@ -5,13 +5,13 @@ from collections.abc import Iterator
 import dagster as dg
 import pyarrow.parquet as pq
 
+from etl.articles.batches import batch_files
+from etl.articles.ingest import STORED_COLUMNS, read_inputs, stored_articles
 from etl.contracts import to_table
 from etl.defs.metadata import asset_out, table_metadata
 from etl.defs.partitions import batches
 from etl.defs.resources import PathsResource
 from etl.records import InputSource, RawArticle, Rejected
-from etl.stages.batches import batch_files
-from etl.stages.ingest import STORED_COLUMNS, read_inputs, stored_articles
 from etl.warehouse import partition_files
 
 

@@ -3,14 +3,14 @@
 import dagster as dg
 import pyarrow as pa
 
+from etl.coding.nlp import canonical_ids, split_sentences
+from etl.coding.pool import build_coder
+from etl.coding.prefilter import SentenceFilter, prefilter_sentences
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import spec_metadata, table_metadata
 from etl.defs.partitions import batches
 from etl.defs.resources import NlpResource
 from etl.records import Article, DuplicateMember, Paragraph, Sentence
-from etl.stages.coding import build_coder
-from etl.stages.nlp import canonical_ids, split_sentences
-from etl.stages.prefilter import SentenceFilter, prefilter_sentences
 
 
 @dg.asset(group_name="nlp", metadata=spec_metadata(Sentence), partitions_def=batches)

@@ -1,6 +1,6 @@
 """Incremental runs: each batch of new input files is one partition of the per-batch assets.
 
-`etl.stages.batches` decides what a batch is (new files, in path order, up to a size cap) and
+`etl.articles.batches` decides what a batch is (new files, in path order, up to a size cap) and
 keeps the registry (`warehouse/batches/*.json`). Here: the dynamic partitions that mirror it,
 the two jobs (per-batch assets; then the tables built over all batches), and two sensors for
 `dagster dev` — one registers new batches and runs the batch job for each pending one, the
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import dagster as dg
 
+from etl.articles.batches import is_done, plan_batches
 from etl.defs.resources import PathsResource
-from etl.stages.batches import is_done, plan_batches
 
 #: The dynamic partitions: one key per batch of input (b00001, b00002, ...).
 batches = dg.DynamicPartitionsDefinition(name="batches")

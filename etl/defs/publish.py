@@ -1,6 +1,6 @@
 """Publish stage: research tables (one-a-day events, dyad-month panel), curation lists, the run
 record and the HTML report. Each asset unpacks its inputs and calls one function of
-`etl.stages`; the counting rules live there.
+`etl.publish`; the counting rules live there.
 """
 
 import contextlib
@@ -15,6 +15,15 @@ from spacy.util import get_package_version
 from etl.contracts import from_table, records_of, to_table
 from etl.defs.metadata import asset_out, spec_metadata, table_metadata
 from etl.defs.resources import NlpResource, PathsResource
+from etl.publish.aggregate import (
+    MONTHLY_PRECISIONS,
+    UNRESOLVED_CODES,
+    build_dyad_month,
+    build_events_daily,
+)
+from etl.publish.discovery import rank_candidates
+from etl.publish.report import render_report
+from etl.publish.runs import dictionary_version, make_run, merge_runs, table_counts
 from etl.records import (
     ActorCandidate,
     Article,
@@ -28,15 +37,6 @@ from etl.records import (
     VerbCandidate,
     VerbOccurrence,
 )
-from etl.stages.aggregate import (
-    MONTHLY_PRECISIONS,
-    UNRESOLVED_CODES,
-    build_dyad_month,
-    build_events_daily,
-)
-from etl.stages.discovery import rank_candidates
-from etl.stages.report import render_report
-from etl.stages.runs import dictionary_version, make_run, merge_runs, table_counts
 from etl.warehouse import connect_read_only, iter_batches, lookup, read_parquet, table_exists
 
 GROUP = "publish"

@@ -8,9 +8,9 @@ import dagster as dg
 from pydantic import Field
 from spacy.language import Language
 
+from etl.articles.batches import BATCHES_DIR
+from etl.coding.nlp import load_coding_model
 from etl.settings import Settings, default_spacy_model
-from etl.stages.batches import BATCHES_DIR
-from etl.stages.nlp import load_coding_model
 
 
 class PathsResource(dg.ConfigurableResource):

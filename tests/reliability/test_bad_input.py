@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.stages.ingest import read_inputs
+from etl.articles.ingest import read_inputs
 from tests.make_bad_corpus import BadCorpus
 from tests.reliability.helpers import accounting, duplicate_keys, etl, files_under, query
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from etl.stages.ingest import article_id_for, split_date_header
+from etl.articles.ingest import article_id_for, split_date_header
 from etl.warehouse import table_files
 from tests.reliability.helpers import (
     SEEDS,

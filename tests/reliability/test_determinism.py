@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.stages.ingest import article_id_for, read_inputs
+from etl.articles.ingest import article_id_for, read_inputs
 from etl.warehouse import table_files
 from tests.reliability.helpers import SEEDS, etl, query, table_counts
 

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from etl.articles.clean import clean_articles
+from etl.articles.ingest import article_id_for
+from etl.articles.language import detector
 from etl.cameo import codebook
+from etl.coding.nlp import split_sentences
+from etl.coding.pool import build_coder
 from etl.records import RawArticle
-from etl.stages.clean import clean_articles
-from etl.stages.coding import build_coder
-from etl.stages.ingest import article_id_for
-from etl.stages.language import detector
-from etl.stages.nlp import split_sentences
 
 pytestmark = pytest.mark.issue(7)
 

@@ -1,0 +1,1132 @@
+"""Sentence → events: CAMEO triggers from the lexicon, applied to the dependency parse.
+
+The coder is deliberately a short list of syntactic rules, each named in the `rule_id` of the
+events it produces, so a reviewer can follow every decision:
+
+* ``active`` / ``passive``: source is the subject, target the object; in the passive the
+  ``by`` agent is the source and the passive subject the target ("Caracas' bid was vetoed by
+  Brazil" → BRA 129 VEN: the target is found inside "Caracas' bid").
+* ``light``: an event noun that is the object of a light verb ("held a meeting", "imposed
+  sanctions on", "voiced support for") is the event, with the verb's subject as source.
+* ``nominal``: an event noun on its own ("after his meeting with Maduro"); its source is a
+  possessive, an adjective or compound actor ("US sanctions"), a ``by``/``from`` phrase, or the
+  speaker of a reporting verb it hangs from ("Lavrov said during a meeting with Gil");
+  ``scene`` marks that last case and "X was in talks with Y".
+* ``wrap:CLASS``: a wrapper verb or adjective re-codes its complement through the lexicon's
+  ``@compose`` table: intentions and pledges → 03x, appeals → 02x, demands → 10x, threats → 13x,
+  refusals → 12x, stopping an act → its de-escalation or reduction ("ceased its operations"
+  → 087), claiming an attack → 015. Reporting verbs (class SAY) keep the reported event with its
+  own actors (a pronoun subject in it is the speaker: ``speaker``); a reported clause with
+  "must"/"should" is a demand/appeal by the speaker (``wrap:DEMAND/must``, ``modal:must``). A
+  bare statement is coded 010 only when the sentence reports nothing more specific.
+* ``future`` / ``negfuture``: an event under "will"/"shall" (or "would" in reported speech) is
+  announced, not done: a cooperative act becomes an intent (03x), a hostile one a threat (13x);
+  "will not" + a cooperative act is a refusal (12x).
+* Negation: a negated trigger ("did not meet", "no talks") gives no event; neither does a
+  conditional clause ("if", "unless", "until") or a question.
+* ``coord``: conjoined subjects or objects give one event per actor; ``sym`` entries give both
+  directions between coordinated participants ("A and B held talks", "talks between A and B");
+  ``pair`` adds the reverse code of a pair entry (host 043 → visit 042).
+* Opaque verbs (``!opaque``: accuse, praise, criticize ...) do not code what sits in their
+  complements ("accused X of attacking Y" codes no attack).
+
+Who counts as an actor is decided by the actor resolver (`etl.coding.actors`), which hands the
+coder resolved mentions. An event is emitted when its trigger has at least one *actor-like*
+argument: one resolved to an actor, or one that is (or holds, near its head) a proper name the
+dictionaries lack ("UNITA", "Two leaders of the Alliance for Change"). Such a name is kept
+rather than dropped because it is an actor in the text, and `actor_candidates` learns new
+dictionary entries from exactly these slots. An unresolved side is written with the code ``---``
+(the PETRARCH convention for a null actor), the argument's text as name (empty when there is
+no argument at all) and ``unresolved:name`` / ``unresolved`` as its entry, so the row stays
+honest about what the coder did not know. Entries flagged ``!dyad`` need both sides. A statement
+needs an actor-like speaker. When both sides are one actor (the same code, or a state and its
+own government) the target is dropped and the act kept ("Zarif defended Iran's position").
+
+The main event of a sentence (``is_root_event``, listed first) is the one a human coder would
+give it: the event closest to the root of the parse, where the hop from a reporting verb to its
+reported clause costs nothing, a free-standing event noun ranks below a verb at the same depth,
+and a bare statement below both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.coding.event_dates import MONTHS, WEEKDAYS
+from etl.coding.lexicon import (
+    QUANTITY_NOUNS,
+    REPORTED,
+    EventLexicon,
+    LexEntry,
+    TriggerMatch,
+    WrapperClass,
+    is_verbal,
+)
+from etl.errors import Errors
+
+#: Code written for an unresolved side of an event.
+UNRESOLVED = "---"
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: Clause-forming dependencies: a search for an actor inside an argument does not enter them.
+CLAUSE_DEPS = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "punct", "mark"}
+)  # fmt: skip
+#: Prepositions that usually give a location rather than a participant: searched last.
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "along", "around"})
+#: Prepositions that give a time: never searched for a participant ("during Trump's term").
+TEMPORAL_PREPS = frozenset(
+    {"during", "since", "until", "till", "before", "after", "amid", "throughout"}
+)
+PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
+#: Proper nouns that are never actors: calendar words ("on Monday", "in June"), tagged PROPN by
+#: spaCy; numbers and amounts are not PROPN; "May" is more often Theresa May. (NER's DATE/TIME/...
+#: labels used to decide this; the coder no longer runs NER, see `etl.coding.nlp.CODING_DISABLED`.)
+NON_ACTOR_PROPN = frozenset({*MONTHS, *WEEKDAYS} - {"may"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+#: Auxiliaries that make a clause future.
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+#: Markers that make a clause hypothetical: such clauses give no event.
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
+#: Prepositions by which an event noun hangs from a reporting verb whose subject is its source.
+SCENE_PREPS = frozenset({"during", "at", "after", "following", "in", "on", "before", "amid"})
+
+
+class MentionLike(Protocol):
+    """What the coder needs of an actor mention (`etl.coding.actors.Mention`)."""
+
+    start: int
+    end: int
+    head: int
+    code: str
+    country: str | None
+    role: str | None
+    name: str
+    entry_id: str
+    resolution: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One side of an event: a resolved mention, or the span of an unresolved argument."""
+
+    mention: MentionLike | None
+    start: int = -1  # token span in the Doc; -1 when there is no argument at all
+    end: int = -1
+    via: str = ""  # how the side was found when not directly: "speaker", "controller"
+    named: bool = False  # unresolved, but a proper name: an actor the dictionaries lack
+
+    @property
+    def resolved(self) -> bool:
+        return self.mention is not None
+
+    @property
+    def actor_like(self) -> bool:
+        """A resolved actor, or a named one the dictionaries do not know ("UNITA", "Mr Porter")."""
+        return self.mention is not None or self.named
+
+    @property
+    def code(self) -> str:
+        return self.mention.code if self.mention is not None else UNRESOLVED
+
+
+NO_ARGUMENT = Argument(mention=None)
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """An event found in one sentence, before it becomes an `etl.records.Event` row."""
+
+    code: str
+    source: Argument
+    target: Argument
+    trigger: tuple[int, ...]  # token indices in the Doc
+    entry_ids: tuple[str, ...]
+    rules: tuple[str, ...]
+    anchor: int  # token whose clause carries the event's time expression
+    future: bool
+    is_root_event: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return f"{'>'.join(self.entry_ids)}:{'+'.join(self.rules)}"
+
+
+@dataclass
+class _Proto:
+    """An event under construction: trigger and code, arguments not yet resolved."""
+
+    doc: Doc
+    code: str
+    entries: list[LexEntry]
+    trigger: list[int]
+    anchor: int  # the token whose arguments and clause the event takes
+    kind: str  # "verb", "light", "nominal", "statement"
+    rules: list[str]
+    match: TriggerMatch | None = None
+    wrapper: Token | None = None  # the wrapper that composed it
+    wrapper_class: WrapperClass | None = None
+    embedded: _Proto | None = None
+    future: bool = False
+    reported_by: list[Token] = field(default_factory=list)  # reporting verbs above it
+
+    @property
+    def entry(self) -> LexEntry:
+        return self.entries[-1]
+
+
+@dataclass(frozen=True)
+class DiscardList:
+    """Phrases that mark a sentence as not political (sports scores, chess, films)."""
+
+    sentence: tuple[tuple[str, tuple[str, ...]], ...]
+    version: str
+    #: phrases by first word, so matching is one pass over the tokens
+    first_words: dict[str, list[tuple[str, tuple[str, ...]]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for entry_id, phrase in self.sentence:
+            table.setdefault(phrase[0], []).append((entry_id, phrase))
+        object.__setattr__(self, "first_words", table)
+
+    @classmethod
+    def from_package(cls) -> DiscardList:
+        ref = resources.files("etl.dictionaries").joinpath("discards.txt")
+        return cls.from_text(ref.read_text("utf-8"), source="etl/dictionaries/discards.txt")
+
+    @classmethod
+    def from_path(cls, path: Path) -> DiscardList:
+        return cls.from_text(path.read_text("utf-8"), source=str(path))
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<text>") -> DiscardList:
+        """Lines are ``<id> <phrase words>``; words match token text or lemma, case-blind."""
+        import hashlib
+
+        phrases: list[tuple[str, tuple[str, ...]]] = []
+        seen: set[str] = set()
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split()
+            if len(parts) < 2:
+                raise ValueError(Errors.E005.format(path=source, line=number, problem="id phrase"))
+            if parts[0] in seen:
+                raise ValueError(
+                    Errors.E005.format(path=source, line=number, problem="duplicate id")
+                )
+            seen.add(parts[0])
+            phrases.append((parts[0], tuple(w.lower() for w in parts[1:])))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        return cls(sentence=tuple(phrases), version=digest)
+
+    def match(self, sent: Span) -> str | None:
+        """Id of the first discard phrase found in the sentence, else None.
+
+        One pass over the tokens: a phrase is only tried where its first word occurs.
+        """
+        first = self.first_words
+        words = [(t.lower_, t.lemma_.lower()) for t in sent]
+        for i, (lower, lemma) in enumerate(words):
+            for key in (lower, lemma):
+                for entry_id, phrase in first.get(key, ()):
+                    n = len(phrase)
+                    if i + n <= len(words) and all(phrase[k] in words[i + k] for k in range(1, n)):
+                        return entry_id
+        return None
+
+
+class EventCoder:
+    """Codes one parsed sentence at a time, given its resolved actor mentions."""
+
+    def __init__(self, lexicon: EventLexicon, discards: DiscardList | None = None):
+        self.lexicon = lexicon
+        self.discards = discards if discards is not None else DiscardList.from_package()
+
+    # ---- public ------------------------------------------------------------------------------
+
+    def code_sentence(self, sent: Span, mentions: Sequence[MentionLike]) -> list[CodedEvent]:
+        """Events of one sentence, main event first.
+
+        Args:
+            sent: the sentence, a span of a parsed Doc.
+            mentions: the actor mentions resolved in this sentence (token indices in the Doc).
+        """
+        if self.discards.match(sent) is not None:
+            return []
+        if sent.text.rstrip().rstrip("\"'\u201d\u2019 ").endswith("?"):
+            return []  # questions report nothing ("What did Mr Lavrov say?")
+        index = _MentionIndex(mentions)
+        protos = self._protos(sent)
+        protos = self._wrap(sent, protos)
+        protos = self._modality(protos)
+        events: list[CodedEvent] = []
+        for proto in protos:
+            events.extend(self._dyads(proto, index))
+        events = _dedupe(events)
+        # A bare statement is kept only when nothing more specific than event nouns is coded.
+        others = [e for e in events if "statement" not in e.rules]
+        if any("nominal" not in e.rules for e in others):
+            events = others
+        events.sort(key=lambda e: self._rank(sent, e))
+        if events:
+            events[0] = replace(events[0], is_root_event=True)
+        return events
+
+    # ---- triggers ----------------------------------------------------------------------------
+
+    def _protos(self, sent: Span) -> list[_Proto]:
+        lex = self.lexicon
+        protos: list[_Proto] = []
+        consumed: set[int] = set()
+        tokens = list(sent)  # walked twice: one Token object per word, not two
+        for token in tokens:
+            match = lex.verb_match(token) or lex.adjective_match(token)
+            if match is None:
+                continue
+            kind = "light" if match.object_token is not None else "verb"
+            protos.append(
+                _Proto(
+                    doc=sent.doc,
+                    code=match.entry.code,
+                    entries=[match.entry],
+                    trigger=list(match.tokens),
+                    anchor=token.i,
+                    kind=kind,
+                    rules=[],
+                    match=match,
+                )
+            )
+            if match.object_token is not None:
+                consumed.update(match.tokens)
+        for token in tokens:
+            if token.i in consumed:
+                continue
+            match = lex.noun_match(token)
+            if match is None:
+                continue
+            # "launched a mediation effort between A and B": the frame noun carries the syntax.
+            if token.dep_ == "compound":
+                if token.head.i in consumed:
+                    continue
+                match = replace(match, token=token.head.i, tokens=(*match.tokens, token.head.i))
+                token = token.head
+            light = self._light_head(token)
+            if light is not None:
+                trigger = sorted({light.i, *match.tokens})
+                protos.append(
+                    _Proto(
+                        doc=sent.doc,
+                        code=match.entry.code,
+                        entries=[match.entry],
+                        trigger=trigger,
+                        anchor=light.i,
+                        kind="light",
+                        rules=[],
+                        match=match,
+                    )
+                )
+            else:
+                protos.append(
+                    _Proto(
+                        doc=sent.doc,
+                        code=match.entry.code,
+                        entries=[match.entry],
+                        trigger=list(match.tokens),
+                        anchor=token.i,
+                        kind="nominal",
+                        rules=[],
+                        match=match,
+                    )
+                )
+        return protos
+
+    def _light_head(self, noun: Token) -> Token | None:
+        """The light verb whose object `noun` is ("held a meeting", "talks were held")."""
+        head = noun
+        while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.head.i != head.i:
+            verb = head.head
+            if self.lexicon.light_verb(verb) is not None:
+                return verb
+        if (
+            head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.head.head.lemma_.lower() in QUANTITY_NOUNS
+        ):
+            # "began a new round of joint exercises": look through the measure noun
+            return self._light_head(head.head.head)
+        if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
+            verb = head.head.head
+            entry = self.lexicon.light_verb(verb)
+            if entry is not None and entry.preps and head.head.lower_ in entry.preps:
+                return verb
+        return None
+
+    # ---- wrappers ----------------------------------------------------------------------------
+
+    def _wrap(self, sent: Span, protos: list[_Proto]) -> list[_Proto]:
+        lex = self.lexicon
+        wrappers: list[tuple[Token, TriggerMatch, WrapperClass]] = []
+        for token in sent:
+            match = lex.wrapper(token)
+            if match is not None and match.entry.wrapper_class is not None:
+                wrappers.append((token, match, lex.classes[match.entry.wrapper_class]))
+        # Innermost first, so "agreed to try to meet" composes from the inside out.
+        wrappers.sort(key=lambda w: -_depth(w[0]))
+        # Opaque verbs ("accused X of killing Y"): their complements are claims, not events.
+        opaque = [sent.doc[p.anchor] for p in protos if p.entry.opaque]
+        for verb in opaque:
+            protos = [p for p in protos if not _inside_complement(sent.doc[p.anchor], verb)]
+        for token, match, klass in wrappers:
+            embedded = self._complement(token, klass, protos)
+            own = [p for p in protos if p.anchor == token.i and p.kind == "verb"]
+            if embedded is None:
+                if own:
+                    continue
+                modal = self._modal_clause(token, klass)
+                if modal is not None:
+                    # "said the government must ensure security": a demand on the subject.
+                    code = lex.compose(lex.modals[modal], "")
+                    if code not in (None, REPORTED):
+                        protos.append(
+                            _Proto(
+                                doc=sent.doc,
+                                code=code,
+                                entries=[match.entry],
+                                trigger=list(match.tokens),
+                                anchor=token.i,
+                                kind="verb",
+                                rules=[f"modal:{modal}"],
+                                match=match,
+                            )
+                        )
+                        continue
+                if not match.entry.is_event:
+                    continue
+                if klass.plain and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+                    continue
+                protos.append(
+                    _Proto(
+                        doc=sent.doc,
+                        code=match.entry.code,
+                        entries=[match.entry],
+                        trigger=list(match.tokens),
+                        anchor=token.i,
+                        kind="statement" if klass.statement else "verb",
+                        rules=[],
+                        match=match,
+                    )
+                )
+                continue
+            name = klass.name
+            modal = _modal(_anchor_token(embedded), lex.modals) if klass.reported else None
+            if modal is not None:
+                name = lex.modals[modal]  # "they said Iran must release ..." is a demand
+            code = lex.compose(name, embedded.code)
+            if code == REPORTED:
+                embedded.reported_by.append(token)
+                continue
+            protos = [p for p in protos if p is not embedded and all(p is not o for o in own)]
+            if _negated(token) or _negated(_anchor_token(embedded)):
+                continue  # "did not agree to meet", "pledged not to attack"
+            if code is None:
+                continue
+            wrap_class = lex.classes.get(name, klass)
+            protos.append(
+                _Proto(
+                    doc=sent.doc,
+                    code=code,
+                    entries=[match.entry, *embedded.entries],
+                    trigger=sorted({*match.tokens, *embedded.trigger}),
+                    anchor=token.i,
+                    kind="verb",
+                    rules=[*embedded.rules, f"wrap:{name}" + (f"/{modal}" if modal else "")],
+                    match=match,
+                    wrapper=token,
+                    wrapper_class=wrap_class,
+                    embedded=embedded,
+                    reported_by=list(embedded.reported_by),
+                )
+            )
+        return protos
+
+    def _modal_clause(self, token: Token, klass: WrapperClass) -> str | None:
+        """The modal auxiliary of a reported clause without an event ("must", "should")."""
+        if not klass.reported:
+            return None
+        for child in token.children:
+            if child.dep_ == "ccomp":
+                found = _modal(child, self.lexicon.modals)
+                if found is not None:
+                    return found
+        return None
+
+    def _complement(self, token: Token, klass: WrapperClass, protos: list[_Proto]) -> _Proto | None:
+        """The event in the wrapper's complement slot, if any."""
+        by_anchor: dict[int, _Proto] = {}
+        for p in protos:
+            if p.anchor != token.i:
+                by_anchor.setdefault(p.anchor, p)
+        for child in token.children:
+            slot = _slot(child)
+            if slot is None or slot not in klass.slots:
+                continue
+            if slot == "pobj":
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp") and pobj.i in by_anchor:
+                        return by_anchor[pobj.i]
+                continue
+            found = by_anchor.get(child.i)
+            if found is not None:
+                return found
+        return None
+
+    # ---- modality ----------------------------------------------------------------------------
+
+    def _modality(self, protos: list[_Proto]) -> list[_Proto]:
+        out: list[_Proto] = []
+        for proto in protos:
+            anchor = _anchor_token(proto)
+            if _conditional(anchor):
+                continue
+            negated = _negated(anchor) or (
+                proto.kind == "nominal" and _determiner_no(_head_noun(proto))
+            )
+            future = _future(anchor, reported=bool(proto.reported_by))
+            if proto.kind == "statement":
+                if not negated:
+                    out.append(proto)
+                continue
+            modal_free = proto.wrapper_class is None or proto.wrapper_class.name == "KEEP"
+            if future and modal_free:
+                table = "NEGFUTURE" if negated else "FUTURE"
+                code = self.lexicon.compose(table, proto.code)
+                if code is None:
+                    continue
+                rule = "negfuture" if negated else "future"
+                out.append(replace(proto, code=code, rules=[*proto.rules, rule], future=True))
+                continue
+            if negated:
+                continue
+            out.append(replace(proto, future=future))
+        return out
+
+    # ---- arguments ---------------------------------------------------------------------------
+
+    def _dyads(self, proto: _Proto, index: _MentionIndex) -> list[CodedEvent]:
+        sources, targets, rules = self._arguments(proto, index)
+        if not sources:
+            sources = [NO_ARGUMENT]
+        if not targets:
+            targets = [NO_ARGUMENT]
+        entry = proto.embedded.entry if proto.embedded is not None else proto.entry
+        pairs: list[tuple[Argument, Argument, tuple[str, ...]]] = []
+        resolved_sources = [s for s in sources if s.resolved]
+        resolved_targets = [t for t in targets if t.resolved]
+        # A symmetric relation between coordinated participants ("A and B held talks",
+        # "talks between A and B") goes both ways; "A met B" stays one event.
+        group: list[Argument] = []
+        if entry.symmetric and len(resolved_sources) >= 2 and not resolved_targets:
+            group = resolved_sources
+        elif entry.symmetric and len(resolved_targets) >= 2 and not resolved_sources:
+            group = resolved_targets
+        if group:
+            pairs.extend(
+                (a, b, ("sym",)) for a in group for b in group if a.mention is not b.mention
+            )
+        else:
+            extra: tuple[str, ...] = ("coord",) if len(sources) > 1 or len(targets) > 1 else ()
+            pairs.extend((s, t, extra) for s in sources for t in targets)
+        # A pair code ("043:042") gives the reverse event too, unless the code was re-coded.
+        pair = entry.pair if proto.code == entry.code else None
+        events: list[CodedEvent] = []
+        for s, t, extra in pairs:
+            if not (s.actor_like or t.actor_like):
+                continue
+            if entry.dyad and not (s.actor_like and t.actor_like):
+                continue
+            if proto.kind == "statement" and not s.actor_like:
+                continue  # "someone said ..." tells nothing
+            if s.resolved and t.resolved and _same_actor(s.mention, t.mention):
+                # "Zarif defended Iran's position": the act stays, the self-target goes.
+                t = NO_ARGUMENT
+                extra = (*extra, "self-target")
+            if entry.reverse:
+                s, t = t, s
+            variants = [(proto.code, s, t, extra)]
+            if pair is not None and s.resolved and t.resolved:
+                variants.append((pair, t, s, (*extra, "pair")))
+            for code, a, b, more in variants:
+                events.append(
+                    CodedEvent(
+                        code=code,
+                        source=a,
+                        target=b,
+                        trigger=tuple(proto.trigger),
+                        entry_ids=tuple(e.id for e in proto.entries),
+                        rules=tuple([proto.kind, *rules, *proto.rules, *more]),
+                        anchor=proto.anchor,
+                        future=proto.future,
+                    )
+                )
+        return events
+
+    def _arguments(
+        self, proto: _Proto, index: _MentionIndex
+    ) -> tuple[list[Argument], list[Argument], list[str]]:
+        rules: list[str] = []
+        if proto.wrapper is not None and proto.embedded is not None:
+            klass = proto.wrapper_class
+            wrapper = proto.wrapper
+            sources = self._subject_args(wrapper, index, rules)
+            inner_sources, inner_targets, _ = self._arguments(proto.embedded, index)
+            if not any(s.resolved for s in sources):
+                sources = inner_sources or sources
+            targets: list[Argument] = []
+            if klass is not None and klass.addressee:
+                targets = self._addressee_args(wrapper, proto.embedded, index)
+                if not any(t.resolved for t in targets):
+                    targets = inner_targets
+                else:
+                    rules.append("addressee")
+            else:
+                targets = inner_targets
+                if not any(t.resolved for t in targets):
+                    targets = self._prep_args(wrapper, proto.entry.target_preps, index) or targets
+            return sources, targets, rules
+        token = _anchor_token(proto)
+        entry = proto.entry
+        if proto.kind in ("verb", "statement") or (
+            proto.kind == "light" and proto.match is not None and proto.match.token == token.i
+        ):
+            return self._verb_args(token, proto, index, rules)
+        if proto.kind == "light":
+            noun = token.doc[proto.match.token] if proto.match is not None else token
+            sources = self._subject_args(token, index, rules)
+            targets = self._prep_args(noun, entry.target_preps, index)
+            if not targets:
+                targets = self._prep_args(token, entry.target_preps, index, skip=noun)
+            if not targets:
+                targets = self._dative_args(token, index)
+            return sources, targets, rules
+        return self._noun_args(token, entry, index, rules)
+
+    def _verb_args(
+        self, verb: Token, proto: _Proto, index: _MentionIndex, rules: list[str]
+    ) -> tuple[list[Argument], list[Argument], list[str]]:
+        entry = proto.entry
+        match = proto.match
+        passive = _is_passive(verb)
+        sources = self._subject_args(verb, index, rules)
+        targets: list[Argument] = []
+        if passive:
+            rules.append("passive")
+            agent = _agent(verb)
+            patient = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            sources = self._expand(agent, index) if agent is not None else []
+            targets = self._expand(patient[0], index) if patient else []
+            if not patient:
+                targets = self._inherited_subject(verb, index, rules)
+        else:
+            rules.append("active")
+        if match is not None and match.object_token is not None:
+            noun = verb.doc[match.object_token]
+            # "welcomed Maduro", "expelled two diplomats", "severed ties with the US": an
+            # actor in the object phrase is the target; else "imposed sanctions on X".
+            targets = self._expand(noun, index)
+            if any(t.resolved for t in targets):
+                return sources, targets, rules
+            targets = self._prep_args(noun, entry.target_preps, index)
+            if not targets:
+                targets = self._prep_args(verb, entry.target_preps, index, skip=noun)
+            if not targets:
+                targets = self._dative_args(verb, index)
+            return sources, targets, rules
+        if match is not None and match.prep_token is not None:
+            prep = verb.doc[match.prep_token]
+            pobj = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                targets = self._expand(pobj[0], index)
+        if not any(t.resolved for t in targets) and not passive:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+            for obj in objects:
+                found = self._expand(obj, index)
+                if any(a.resolved for a in found):
+                    targets = found
+                    break
+                targets = targets or found
+        if not any(t.resolved for t in targets):
+            found = self._prep_args(verb, entry.target_preps, index)
+            if any(a.resolved for a in found):
+                targets = found
+        if not any(t.resolved for t in targets):
+            # "welcomed that Maduro will come": the subject of the clause is what is judged.
+            for child in verb.children:
+                if child.dep_ == "ccomp":
+                    subj = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+                    found = self._expand(subj[0], index) if subj else []
+                    if any(a.resolved for a in found):
+                        targets = found
+                        rules.append("clause-target")
+                        break
+        return sources, targets, rules
+
+    def _noun_args(
+        self, noun: Token, entry: LexEntry, index: _MentionIndex, rules: list[str]
+    ) -> tuple[list[Argument], list[Argument], list[str]]:
+        sources: list[Argument] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
+            ):
+                m = index.at(child.i)
+                if m is not None:
+                    sources = [Argument(m, m.start, m.end)]
+                    break
+        if not sources:
+            sources = self._prep_args(noun, entry.source_preps, index)
+        if not sources:
+            sources = self._scene_speaker(noun, entry, index, rules)
+        targets = self._prep_args(noun, entry.target_preps, index)
+        targets = [
+            t for t in targets if not any(t.mention is s.mention and t.resolved for s in sources)
+        ]
+        return sources, targets, rules
+
+    def _scene_speaker(
+        self, noun: Token, entry: LexEntry, index: _MentionIndex, rules: list[str]
+    ) -> list[Argument]:
+        """The subject of the clause a consultation noun is the scene of.
+
+        "Lavrov said during a meeting with Gil", "he was in talks with Putin": the speaker, or
+        the subject of the copula, is the meeting's source. Only for entries marked ``!scene``.
+        """
+        if not entry.scene or noun.dep_ != "pobj" or noun.head.lower_ not in SCENE_PREPS:
+            return []
+        verb = noun.head.head
+        if verb.lemma_ == "be":
+            rules.append("scene")
+            return self._subject_args(verb, index, rules)
+        match = self.lexicon.wrapper(verb)
+        if match is None or match.entry.wrapper_class is None:
+            return []
+        if not self.lexicon.classes[match.entry.wrapper_class].reported:
+            return []
+        rules.append("scene")
+        return self._subject_args(verb, index, rules)
+
+    # ---- argument helpers --------------------------------------------------------------------
+
+    def _subject_args(self, verb: Token, index: _MentionIndex, rules: list[str]) -> list[Argument]:
+        """The subject of a clause, or the one it inherits (xcomp, conj, relcl, participles)."""
+        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subj and verb.dep_ in ("acomp", "oprd", "xcomp") and verb.pos_ == "ADJ":
+            subj = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        if subj:
+            head = subj[0]
+            if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                head = verb.head
+            args = self._expand(head, index)
+            if not any(a.actor_like for a in args) and head.tag_ in PRONOUN_TAGS:
+                speaker = self._speaker(verb, index)
+                if speaker:
+                    rules.append("speaker")
+                    return speaker
+            return args
+        if _is_passive(verb):
+            agent = _agent(verb)
+            return self._expand(agent, index) if agent is not None else []
+        return self._inherited_subject(verb, index, rules)
+
+    def _inherited_subject(
+        self, verb: Token, index: _MentionIndex, rules: list[str]
+    ) -> list[Argument]:
+        dep = verb.dep_
+        head = verb.head
+        if head.i == verb.i:
+            return []
+        if dep == "xcomp":
+            # "urged France to press the US": the object of the controller is the subject.
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs and self.lexicon.wrapper(head) is not None:
+                cls = self.lexicon.wrapper(head)
+                klass = self.lexicon.classes.get(cls.entry.wrapper_class or "")
+                if klass is not None and klass.addressee:
+                    return self._expand(objs[0], index)
+            rules.append("controller")
+            return self._subject_args(head, index, rules)
+        if dep == "conj" and is_verbal(head):
+            rules.append("shared-subject")
+            if _is_passive(head) and not _is_passive(verb):
+                agent = _agent(head)
+                return self._expand(agent, index) if agent is not None else []
+            return self._subject_args(head, index, rules)
+        if dep == "relcl":
+            return self._expand(head, index)
+        if dep == "acl" and verb.tag_ == "VBG":
+            return self._expand(head, index)
+        if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN", "VB"):
+            anchor = head.head if dep == "pcomp" else head
+            if is_verbal(anchor) or anchor.pos_ == "AUX":
+                rules.append("shared-subject")
+                return self._subject_args(anchor, index, rules)
+        return []
+
+    def _speaker(self, token: Token, index: _MentionIndex) -> list[Argument]:
+        """For a pronoun inside reported speech: the reporting verb's subject."""
+        node = token
+        while node.head.i != node.i:
+            parent = node.head
+            match = self.lexicon.wrapper(parent)
+            if match is not None and match.entry.wrapper_class is not None:
+                klass = self.lexicon.classes[match.entry.wrapper_class]
+                if klass.reported and node.dep_ in ("ccomp", "xcomp", "parataxis", "conj"):
+                    subj = [c for c in parent.children if c.dep_ in SUBJECT_DEPS]
+                    if subj:
+                        args = self._expand(subj[0], index)
+                        if any(a.actor_like for a in args):
+                            return [replace(a, via="speaker") for a in args if a.actor_like]
+            if node.dep_ in ("relcl", "acl"):
+                return []
+            node = parent
+        return []
+
+    def _addressee_args(
+        self, wrapper: Token, embedded: _Proto, index: _MentionIndex
+    ) -> list[Argument]:
+        """Whom an appeal, demand or threat is addressed to: object, 'on X', 'to X'."""
+        embedded_tokens = set(embedded.trigger)
+        for child in wrapper.children:
+            if child.dep_ in ("dobj", "dative") and child.i not in embedded_tokens:
+                args = self._expand(child, index)
+                if any(a.resolved for a in args):
+                    return args
+        for child in wrapper.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "upon", "to"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i not in embedded_tokens:
+                        args = self._expand(pobj, index)
+                        if any(a.resolved for a in args):
+                            return args
+        # "urged Europe to press Myanmar" parsed with Europe as the subject of the complement
+        emb = _anchor_token(embedded)
+        if emb.head.i == wrapper.i and emb.dep_ in ("ccomp", "xcomp"):
+            subj = [c for c in emb.children if c.dep_ in SUBJECT_DEPS]
+            if subj:
+                return self._expand(subj[0], index)
+        return []
+
+    def _dative_args(self, verb: Token, index: _MentionIndex) -> list[Argument]:
+        for child in verb.children:
+            if child.dep_ in ("dative", "iobj"):
+                return self._expand(child, index)
+        return []
+
+    def _prep_args(
+        self,
+        head: Token,
+        preps: Iterable[str],
+        index: _MentionIndex,
+        skip: Token | None = None,
+    ) -> list[Argument]:
+        """Objects of the listed prepositions under `head`, in the lexicon's order."""
+        allowed = tuple(preps)
+        children = [
+            c
+            for c in head.children
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in allowed
+        ]
+        children.sort(key=lambda c: allowed.index(c.lower_))
+        fallback: list[Argument] = []
+        for prep in children:
+            if skip is not None and prep.i == skip.i:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ not in ("pobj", "pcomp"):
+                    continue
+                # A place is a target only after a preposition the entry names ("arrived in").
+                index.allow_places = True
+                try:
+                    args = self._expand(pobj, index)
+                finally:
+                    index.allow_places = False
+                if any(a.resolved for a in args):
+                    return args
+                fallback = fallback or args
+        return fallback
+
+    def _expand(self, head: Token | None, index: _MentionIndex) -> list[Argument]:
+        """The actors of an argument: one per conjunct, each found inside its phrase."""
+        if head is None:
+            return []
+        if head.tag_ in ("WP", "WDT") and head.lower_ in RELATIVE_PRONOUNS:
+            clause = head.head
+            if clause.dep_ == "relcl":
+                head = clause.head  # "Chávez, whom Putin credits": whom = Chávez
+        heads = [head]
+        queue = [head]
+        while queue:
+            node = queue.pop()
+            for child in node.children:
+                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+                    heads.append(child)
+                    queue.append(child)
+        heads.sort(key=lambda t: t.i)
+        args: list[Argument] = []
+        seen: set[int] = set()
+        for h in heads:
+            m = index.find(h)
+            if m is not None:
+                if id(m) in seen:
+                    continue
+                seen.add(id(m))
+                args.append(Argument(m, m.start, m.end))
+            else:
+                named = index.named(h)
+                args.append(Argument(None, h.left_edge.i, h.i + 1, named=named))
+        # One unresolved conjunct among resolved ones is noise ("Iran and others"): drop it.
+        if any(a.resolved for a in args):
+            args = [a for a in args if a.resolved]
+        return args
+
+    # ---- ranking -----------------------------------------------------------------------------
+
+    def _rank(self, sent: Span, event: CodedEvent) -> tuple[float, int]:
+        doc = sent.doc
+        token = doc[event.anchor]
+        depth = 0.0
+        node = token
+        while node.head.i != node.i and node.i >= sent.start:
+            parent = node.head
+            cost = 1.0
+            if node.dep_ in ("ccomp", "parataxis", "xcomp", "conj"):
+                match = self.lexicon.wrapper(parent)
+                if match is not None and match.entry.wrapper_class is not None:
+                    klass = self.lexicon.classes[match.entry.wrapper_class]
+                    if klass.reported:
+                        cost = 0.0
+            if node.dep_ == "conj":
+                cost = 0.1  # a coordinated verb is nearly as central as its head
+            depth += cost
+            node = parent
+        if "nominal" in event.rules:
+            depth += 1.5
+        if "statement" in event.rules:
+            depth += 3.0
+        # Between two events of one clause, the one with both sides resolved goes first.
+        if not (event.source.resolved and event.target.resolved):
+            depth += 0.05
+        return (depth, event.anchor)
+
+
+# ---- module helpers ---------------------------------------------------------------------------
+
+
+class _MentionIndex:
+    """Token → mention lookups for one sentence."""
+
+    def __init__(self, mentions: Sequence[MentionLike]):
+        self._by_token: dict[int, MentionLike] = {}
+        # Shorter spans first, so a nested mention wins its tokens over an enclosing one.
+        for m in sorted(mentions, key=lambda m: m.end - m.start):
+            for i in range(m.start, m.end):
+                self._by_token.setdefault(i, m)
+        self._by_head = {m.head: m for m in mentions}
+        # Capitals after "in"/"at" are places, not actors ("welcomed Maduro in the Kremlin").
+        self._places = {id(m) for m in mentions if "locative:" in m.evidence}
+        self.allow_places = False
+
+    def at(self, i: int) -> MentionLike | None:
+        m = self._by_head.get(i) or self._by_token.get(i)
+        if m is not None and id(m) in self._places and not self.allow_places:
+            return None
+        return m
+
+    def named(self, head: Token) -> bool:
+        """Whether an unresolved argument is a name or contains one near its head.
+
+        "UNITA", "Two leaders of the Alliance for Change", "Holcomb's office": an actor the
+        dictionaries lack, not "the building" or "several hundred families".
+        """
+        frontier = [head]
+        for _ in range(3):
+            nxt: list[Token] = []
+            for node in frontier:
+                if (
+                    node.pos_ == "PROPN"
+                    and not node.like_num
+                    and node.lower_.rstrip(".") not in NON_ACTOR_PROPN
+                ):
+                    return True
+                nxt.extend(
+                    c
+                    for c in node.children
+                    if c.dep_ not in CLAUSE_DEPS
+                    and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)
+                )
+            frontier = nxt
+        return False
+
+    def find(self, head: Token) -> MentionLike | None:
+        """The mention for an argument headed by `head`: itself, else the nearest inside it."""
+        direct = self.at(head.i)
+        if direct is not None:
+            return direct
+        frontier = [head]
+        late: list[Token] = []
+        for _ in range(4):
+            nxt: list[Token] = []
+            for node in frontier:
+                for child in node.children:
+                    if child.dep_ in CLAUSE_DEPS:
+                        continue
+                    if child.dep_ == "prep" and child.lower_ in TEMPORAL_PREPS:
+                        continue
+                    if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                        late.append(child)
+                        continue
+                    nxt.append(child)
+            hits = [self.at(c.i) for c in sorted(nxt, key=lambda t: t.i)]
+            for m in hits:
+                if m is not None:
+                    return m
+            frontier = nxt
+            if not frontier:
+                break
+        for prep in late:
+            for node in prep.subtree:
+                m = self.at(node.i)
+                if m is not None:
+                    return m
+        return None
+
+
+def _modal(token: Token, modals: dict[str, str]) -> str | None:
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in modals:
+            return child.lower_
+    return None
+
+
+def _slot(child: Token) -> str | None:
+    dep = child.dep_
+    if dep == "xcomp":
+        return "xcomp"
+    if dep in ("ccomp", "parataxis"):
+        return "ccomp"
+    if dep in ("dobj", "nsubjpass", "attr"):
+        return "object"
+    if dep == "prep" and child.lower_ in ("for", "to", "on", "of"):
+        return "pobj"
+    return None
+
+
+def _anchor_token(proto: _Proto) -> Token:
+    return proto.doc[proto.anchor]
+
+
+def _head_noun(proto: _Proto) -> Token | None:
+    return None if proto.match is None else proto.doc[proto.match.token]
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _inside_complement(token: Token, verb: Token) -> bool:
+    """True when `token` sits in a clausal or prepositional complement of `verb`."""
+    node = token
+    while node.head.i != node.i:
+        if node.head.i == verb.i:
+            return node.dep_ in ("ccomp", "xcomp", "prep", "pcomp", "advcl")
+        node = node.head
+    return False
+
+
+def _negated(token: Token | None) -> bool:
+    if token is None:
+        return False
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    # "never met", "did not hold talks": negation may sit on the auxiliary of a light verb
+    return any(c.lower_ in ("never", "neither", "nor") and c.dep_ in ("neg", "advmod", "preconj")
+               for c in token.children)  # fmt: skip
+
+
+def _determiner_no(noun: Token | None) -> bool:
+    return noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _conditional(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+
+
+def _future(token: Token, reported: bool) -> bool:
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
+            return True
+        if reported and child.dep_ == "aux" and child.lower_ in ("would", "'d"):
+            return True
+    # "is going to meet", "is set to sign"
+    if token.dep_ == "xcomp" and token.head.lemma_ in ("go", "set", "due", "schedule"):
+        head = token.head
+        return any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    return False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _same_actor(a: MentionLike, b: MentionLike) -> bool:
+    """One actor on both sides: the same mention, the same code, or a state and its own part.
+
+    "Gil hailed Venezuela's alliance" (VENGOV, VEN) is the state speaking of itself; two
+    different parts of one state (VENGOV, VENOPP) are a domestic event and are kept.
+    """
+    if a is b or a.code == b.code:
+        return True
+    return (a.country is not None and b.code == a.country) or (
+        b.country is not None and a.code == b.country
+    )
+
+
+def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
+    seen: set[tuple[str, str, str, int, int]] = set()
+    out: list[CodedEvent] = []
+    for e in events:
+        key = (e.code, e.source.code, e.target.code, e.source.start, e.target.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

@@ -1,0 +1,461 @@
+"""Sentence → events on hand-built parses with hand-made actor mentions.
+
+Each test fixes one syntactic rule of `etl.coding.events`; the parses are written out so a failing
+test shows exactly which structure the rule was given.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from etl.coding.actors import Mention
+from etl.coding.events import DiscardList, EventCoder
+from etl.coding.lexicon import EventLexicon
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(rows: str) -> Doc:
+    """A Doc from lines 'i word lemma POS TAG head dep' (head is an absolute index)."""
+    cols = [line.split() for line in rows.strip().splitlines()]
+    return Doc(
+        VOCAB,
+        words=[c[1] for c in cols],
+        lemmas=[c[2] for c in cols],
+        pos=[c[3] for c in cols],
+        tags=[c[4] for c in cols],
+        heads=[int(c[5]) for c in cols],
+        deps=[c[6] for c in cols],
+    )
+
+
+def mention(start: int, end: int, code: str, head: int | None = None, evidence: str = "test"):
+    country = code[:3] if len(code) >= 3 and code[:3].isalpha() and code[:3] != "IGO" else None
+    role = code[3:] or None if country else None
+    return Mention(
+        start=start,
+        end=end,
+        head=end - 1 if head is None else head,
+        code=code,
+        country=country,
+        role=role,
+        name=code,
+        entry_id=f"test.{code}",
+        resolution="dictionary",
+        evidence=evidence,
+    )
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder(EventLexicon.from_package(), DiscardList.from_package())
+
+
+def dyads(events):
+    return [(e.source.code, e.code, e.target.code) for e in events]
+
+
+# ---- active, passive, light verbs --------------------------------------------------------------
+
+VETO_ACTIVE = """
+0 Brazil Brazil PROPN NNP 1 nsubj
+1 vetoed veto VERB VBD 1 ROOT
+2 Venezuela Venezuela PROPN NNP 4 poss
+3 's 's PART POS 2 case
+4 bid bid NOUN NN 1 dobj
+5 . . PUNCT . 1 punct
+"""
+
+VETO_PASSIVE = """
+0 Caracas Caracas PROPN NNP 2 poss
+1 ' ' PART POS 0 case
+2 bid bid NOUN NN 4 nsubjpass
+3 was be AUX VBD 4 auxpass
+4 vetoed veto VERB VBN 4 ROOT
+5 by by ADP IN 4 agent
+6 Brazil Brazil PROPN NNP 5 pobj
+7 . . PUNCT . 4 punct
+"""
+
+
+def test_active_clause_codes_subject_against_object(coder):
+    doc = parse(VETO_ACTIVE)
+    events = coder.code_sentence(doc[:], [mention(0, 1, "BRA"), mention(2, 3, "VEN")])
+    assert dyads(events) == [("BRA", "129", "VEN")]
+    assert "active" in events[0].rules
+    assert events[0].is_root_event
+
+
+def test_passive_clause_takes_the_agent_as_source(coder):
+    doc = parse(VETO_PASSIVE)
+    events = coder.code_sentence(doc[:], [mention(0, 1, "VEN"), mention(6, 7, "BRA")])
+    assert dyads(events) == [("BRA", "129", "VEN")]
+    assert "passive" in events[0].rules
+
+
+def test_light_verb_and_event_noun_with_target_preposition(coder):
+    doc = parse(
+        """
+        0 The the DET DT 1 det
+        1 US US PROPN NNP 2 nsubj
+        2 imposed impose VERB VBD 2 ROOT
+        3 sanctions sanction NOUN NNS 2 dobj
+        4 on on ADP IN 2 prep
+        5 Venezuela Venezuela PROPN NNP 4 pobj
+        6 . . PUNCT . 2 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 2, "USA", head=1), mention(5, 6, "VEN")])
+    assert dyads(events) == [("USA", "163", "VEN")]
+    assert events[0].trigger == (2, 3)
+    assert events[0].entry_ids == ("embargo.impose",)
+
+
+# ---- wrappers: intentions, appeals, refusals, reported speech ----------------------------------
+
+
+def test_pledge_to_cooperate_is_an_intent(coder):
+    doc = parse(
+        """
+        0 Russia Russia PROPN NNP 1 nsubj
+        1 pledged pledge VERB VBD 1 ROOT
+        2 to to PART TO 3 aux
+        3 boost boost VERB VB 1 xcomp
+        4 cooperation cooperation NOUN NN 3 dobj
+        5 with with ADP IN 4 prep
+        6 Venezuela Venezuela PROPN NNP 5 pobj
+        7 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "RUS"), mention(6, 7, "VEN")])
+    (event,) = events
+    assert (event.source.code, event.code[:2], event.target.code) == ("RUS", "03", "VEN")
+    assert "wrap:INTENT" in event.rules
+    assert event.entry_ids[0] == "intent.pledge"
+
+
+def test_appeal_targets_its_addressee_and_recodes_what_is_asked(coder):
+    doc = parse(
+        """
+        0 The the DET DT 1 det
+        1 UN UN PROPN NNP 2 nsubj
+        2 urged urge VERB VBD 2 ROOT
+        3 Russia Russia PROPN NNP 2 dobj
+        4 to to PART TO 5 aux
+        5 withdraw withdraw VERB VB 2 xcomp
+        6 troops troop NOUN NNS 5 dobj
+        7 . . PUNCT . 2 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 2, "IGOUNO", head=1), mention(3, 4, "RUS")])
+    assert dyads(events) == [("IGOUNO", "0256", "RUS")]
+    assert "addressee" in events[0].rules
+
+
+def test_refusal_recodes_the_refused_act(coder):
+    doc = parse(
+        """
+        0 Iran Iran PROPN NNP 1 nsubj
+        1 refused refuse VERB VBD 1 ROOT
+        2 to to PART TO 3 aux
+        3 release release VERB VB 1 xcomp
+        4 the the DET DT 5 det
+        5 prisoners prisoner NOUN NNS 3 dobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "IRN")])
+    assert dyads(events) == [("IRN", "1243", "---")]
+
+
+REPORTED = """
+0 Maduro Maduro PROPN NNP 1 nsubj
+1 said say VERB VBD 1 ROOT
+2 he he PRON PRP 4 nsubj
+3 was be AUX VBD 4 aux
+4 severing sever VERB VBG 1 ccomp
+5 ties tie NOUN NNS 4 dobj
+6 with with ADP IN 5 prep
+7 the the DET DT 8 det
+8 US US PROPN NNP 6 pobj
+9 . . PUNCT . 1 punct
+"""
+
+
+def test_reported_event_is_coded_and_a_pronoun_subject_is_the_speaker(coder):
+    doc = parse(REPORTED)
+    events = coder.code_sentence(doc[:], [mention(0, 1, "VENGOV"), mention(7, 9, "USA")])
+    assert dyads(events) == [("VENGOV", "161", "USA")]
+    assert events[0].source.via == "speaker"
+    assert "speaker" in events[0].rules
+
+
+def test_bare_statement_is_010_only_when_nothing_else_is_reported(coder):
+    doc = parse(
+        """
+        0 Lavrov Lavrov PROPN NNP 1 nsubj
+        1 said say VERB VBD 1 ROOT
+        2 the the DET DT 3 det
+        3 plan plan NOUN NN 4 nsubj
+        4 was be AUX VBD 1 ccomp
+        5 good good ADJ JJ 4 acomp
+        6 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "RUSGOV")])
+    assert dyads(events) == [("RUSGOV", "010", "---")]
+    assert "statement" in events[0].rules
+
+
+def test_reported_event_is_the_main_event(coder):
+    doc = parse(
+        """
+        0 Russia Russia PROPN NNP 1 nsubj
+        1 said say VERB VBD 1 ROOT
+        2 Iran Iran PROPN NNP 3 nsubj
+        3 attacked attack VERB VBD 1 ccomp
+        4 Iraq Iraq PROPN NNP 3 dobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(
+        doc[:], [mention(0, 1, "RUS"), mention(2, 3, "IRN"), mention(4, 5, "IRQ")]
+    )
+    assert dyads(events) == [("IRN", "190", "IRQ")]
+    assert events[0].is_root_event
+
+
+def test_opaque_verb_does_not_code_the_alleged_act(coder):
+    doc = parse(
+        """
+        0 The the DET DT 1 det
+        1 US US PROPN NNP 2 nsubj
+        2 accused accuse VERB VBD 2 ROOT
+        3 Maduro Maduro PROPN NNP 2 dobj
+        4 of of ADP IN 2 prep
+        5 attacking attack VERB VBG 4 pcomp
+        6 protesters protester NOUN NNS 5 dobj
+        7 . . PUNCT . 2 punct
+        """
+    )
+    ms = [mention(0, 2, "USA", head=1), mention(3, 4, "VENGOV"), mention(6, 7, "CVL")]
+    assert dyads(coder.code_sentence(doc[:], ms)) == [("USA", "112", "VENGOV")]
+
+
+# ---- negation, modality ------------------------------------------------------------------------
+
+
+def test_negated_meeting_is_not_a_meeting(coder):
+    negated = parse(
+        """
+        0 Russia Russia PROPN NNP 3 nsubj
+        1 did do AUX VBD 3 aux
+        2 not not PART RB 3 neg
+        3 meet meet VERB VB 3 ROOT
+        4 Venezuela Venezuela PROPN NNP 3 dobj
+        5 . . PUNCT . 3 punct
+        """
+    )
+    plain = parse(
+        """
+        0 Russia Russia PROPN NNP 1 nsubj
+        1 met meet VERB VBD 1 ROOT
+        2 Venezuela Venezuela PROPN NNP 1 dobj
+        3 . . PUNCT . 1 punct
+        """
+    )
+    assert coder.code_sentence(negated[:], [mention(0, 1, "RUS"), mention(4, 5, "VEN")]) == []
+    assert dyads(coder.code_sentence(plain[:], [mention(0, 1, "RUS"), mention(2, 3, "VEN")])) == [
+        ("RUS", "040", "VEN")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("neg", "code", "rule"), [(False, "036", "future"), (True, "125", "negfuture")]
+)
+def test_future_meeting_is_an_intent_and_a_negated_one_a_refusal(coder, neg, code, rule):
+    rows = ["0 Trump Trump PROPN NNP 2 nsubj", "1 will will AUX MD 2 aux"]
+    if neg:
+        rows = ["0 Trump Trump PROPN NNP 3 nsubj", "1 will will AUX MD 3 aux"]
+        rows += ["2 not not PART RB 3 neg", "3 meet meet VERB VB 3 ROOT"]
+        rows += ["4 Hariri Hariri PROPN NNP 3 dobj", "5 . . PUNCT . 3 punct"]
+        hariri = 4
+    else:
+        rows += ["2 meet meet VERB VB 2 ROOT", "3 Hariri Hariri PROPN NNP 2 dobj"]
+        rows += ["4 . . PUNCT . 2 punct"]
+        hariri = 3
+    doc = parse("\n".join(rows))
+    events = coder.code_sentence(
+        doc[:], [mention(0, 1, "USAGOV"), mention(hariri, hariri + 1, "LBNGOV")]
+    )
+    assert dyads(events) == [("USAGOV", code, "LBNGOV")]
+    assert rule in events[0].rules
+
+
+def test_questions_give_no_event(coder):
+    doc = parse(
+        """
+        0 Did do AUX VBD 2 aux
+        1 Russia Russia PROPN NNP 2 nsubj
+        2 attack attack VERB VB 2 ROOT
+        3 Ukraine Ukraine PROPN NNP 2 dobj
+        4 ? ? PUNCT . 2 punct
+        """
+    )
+    assert coder.code_sentence(doc[:], [mention(1, 2, "RUS"), mention(3, 4, "UKR")]) == []
+
+
+# ---- coordination, symmetry, pairs -------------------------------------------------------------
+
+
+def test_coordinated_subjects_give_one_event_each_main_first(coder):
+    doc = parse(
+        """
+        0 Russia Russia PROPN NNP 5 nsubj
+        1 , , PUNCT , 0 punct
+        2 Belarus Belarus PROPN NNP 0 conj
+        3 and and CCONJ CC 2 cc
+        4 Turkey Turkey PROPN NNP 2 conj
+        5 voiced voice VERB VBD 5 ROOT
+        6 support support NOUN NN 5 dobj
+        7 for for ADP IN 6 prep
+        8 Maduro Maduro PROPN NNP 7 pobj
+        9 . . PUNCT . 5 punct
+        """
+    )
+    ms = [mention(0, 1, "RUS"), mention(2, 3, "BLR"), mention(4, 5, "TUR"), mention(8, 9, "VENGOV")]
+    events = coder.code_sentence(doc[:], ms)
+    assert dyads(events) == [(c, "051", "VENGOV") for c in ("RUS", "BLR", "TUR")]
+    assert [e.is_root_event for e in events] == [True, False, False]
+    assert all("coord" in e.rules for e in events)
+
+
+def test_symmetric_meeting_of_coordinated_subjects_goes_both_ways(coder):
+    doc = parse(
+        """
+        0 Arreaza Arreaza PROPN NNP 3 nsubj
+        1 and and CCONJ CC 0 cc
+        2 Lavrov Lavrov PROPN NNP 0 conj
+        3 held hold VERB VBD 3 ROOT
+        4 a a DET DT 5 det
+        5 meeting meeting NOUN NN 3 dobj
+        6 . . PUNCT . 3 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "VENGOV"), mention(2, 3, "RUSGOV")])
+    assert sorted(dyads(events)) == [("RUSGOV", "040", "VENGOV"), ("VENGOV", "040", "RUSGOV")]
+    assert all("light" in e.rules and "sym" in e.rules for e in events)
+
+
+def test_host_pair_code_gives_the_visit_too(coder):
+    doc = parse(
+        """
+        0 Putin Putin PROPN NNP 1 nsubj
+        1 welcomed welcome VERB VBD 1 ROOT
+        2 Maduro Maduro PROPN NNP 1 dobj
+        3 in in ADP IN 1 prep
+        4 the the DET DT 5 det
+        5 Kremlin Kremlin PROPN NNP 3 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    kremlin = mention(4, 6, "RUSGOV", evidence="seat of power; locative: object of 'in'")
+    events = coder.code_sentence(
+        doc[:], [mention(0, 1, "RUSGOV"), mention(2, 3, "VENGOV"), kremlin]
+    )
+    assert dyads(events) == [("RUSGOV", "043", "VENGOV"), ("VENGOV", "042", "RUSGOV")]
+    assert "pair" in events[1].rules
+
+
+# ---- who counts as an actor --------------------------------------------------------------------
+
+ATTACK = """
+0 {subj} {subj_lemma} {subj_pos} {subj_tag} 1 nsubj
+1 attacked attack VERB VBD 1 ROOT
+2 the the DET DT 3 det
+3 building building NOUN NN 1 dobj
+4 . . PUNCT . 1 punct
+"""
+
+
+def test_one_resolved_side_is_enough_and_the_other_is_null_coded(coder):
+    doc = parse(
+        ATTACK.format(subj="Protesters", subj_lemma="protester", subj_pos="NOUN", subj_tag="NNS")
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CVL")])
+    assert (event.source.code, event.code, event.target.code) == ("CVL", "190", "---")
+    assert (event.target.start, event.target.end) == (2, 4)  # the unresolved argument's span
+
+
+def test_no_actor_at_all_gives_no_event(coder):
+    doc = parse(ATTACK.format(subj="Someone", subj_lemma="someone", subj_pos="PRON", subj_tag="NN"))
+    assert coder.code_sentence(doc[:], []) == []
+
+
+def test_a_name_the_dictionaries_lack_still_carries_the_event(coder):
+    doc = parse(ATTACK.format(subj="UNITA", subj_lemma="UNITA", subj_pos="PROPN", subj_tag="NNP"))
+    (event,) = coder.code_sentence(doc[:], [])
+    assert (event.source.code, event.code, event.target.code) == ("---", "190", "---")
+    assert event.source.named and not event.source.resolved
+
+
+def test_a_place_after_in_is_not_a_target(coder):
+    doc = parse(
+        """
+        0 Putin Putin PROPN NNP 1 nsubj
+        1 met meet VERB VBD 1 ROOT
+        2 reporters reporter NOUN NNS 1 dobj
+        3 in in ADP IN 1 prep
+        4 Moscow Moscow PROPN NNP 3 pobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    moscow = mention(4, 5, "RUS", evidence="capital; locative: object of 'in'")
+    assert dyads(coder.code_sentence(doc[:], [mention(0, 1, "RUSGOV"), moscow])) == [
+        ("RUSGOV", "040", "---")
+    ]
+
+
+def test_acting_on_ones_own_state_keeps_the_act_without_a_target(coder):
+    doc = parse(
+        """
+        0 Zarif Zarif PROPN NNP 1 nsubj
+        1 defended defend VERB VBD 1 ROOT
+        2 Iran Iran PROPN NNP 4 poss
+        3 's 's PART POS 2 case
+        4 position position NOUN NN 1 dobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "IRNGOV"), mention(2, 3, "IRN")])
+    assert (event.source.code, event.code, event.target.code) == ("IRNGOV", "052", "---")
+    assert "self-target" in event.rules
+
+
+# ---- discards ----------------------------------------------------------------------------------
+
+
+def test_discard_phrase_removes_the_events_of_its_sentence(coder):
+    rows = """
+    0 Russia Russia PROPN NNP 1 nsubj
+    1 attacked attack VERB VBD 1 ROOT
+    2 Ukraine Ukraine PROPN NNP 1 dobj
+    3 in in ADP IN 1 prep
+    4 {word} {word} NOUN NN 5 compound
+    5 tournament tournament NOUN NN 3 pobj
+    6 . . PUNCT . 1 punct
+    """
+    ms = [mention(0, 1, "RUS"), mention(2, 3, "UKR")]
+    assert coder.code_sentence(parse(rows.format(word="chess"))[:], ms) == []
+    assert dyads(coder.code_sentence(parse(rows.format(word="war"))[:], ms)) == [
+        ("RUS", "190", "UKR")
+    ]
+
+
+def test_discard_list_reads_ids_and_phrases():
+    discards = DiscardList.from_text("# comment\nsport.x  premier league\n", source="d.txt")
+    assert discards.sentence == (("sport.x", ("premier", "league")),)
+    with pytest.raises(ValueError, match=r"d\.txt line 1"):
+        DiscardList.from_text("lonely\n", source="d.txt")
