@@ -58,6 +58,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.coding.dyads import DyadRules
 from etl.coding.event_dates import MONTHS, WEEKDAYS
 from etl.coding.lexicon import (
     QUANTITY_NOUNS,
@@ -251,9 +252,15 @@ class DiscardList:
 class EventCoder:
     """Codes one parsed sentence at a time, given its resolved actor mentions."""
 
-    def __init__(self, lexicon: EventLexicon, discards: DiscardList | None = None):
+    def __init__(
+        self,
+        lexicon: EventLexicon,
+        discards: DiscardList | None = None,
+        dyads: DyadRules | None = None,
+    ):
         self.lexicon = lexicon
         self.discards = discards if discards is not None else DiscardList.from_package()
+        self.dyads = dyads if dyads is not None else DyadRules.from_package()
 
     # ---- public ------------------------------------------------------------------------------
 
@@ -561,9 +568,10 @@ class EventCoder:
                 continue
             if proto.kind == "statement" and not s.actor_like:
                 continue  # "someone said ..." tells nothing
-            if s.resolved and t.resolved and _same_actor(s.mention, t.mention):
-                # "Zarif defended Iran's position": the act stays, the self-target goes.
-                t = NO_ARGUMENT
+            if s.resolved and t.resolved and self.dyads.same_actor(s.mention, t.mention):
+                # "Zarif defended Iran's position": the act stays, the self-target goes (its
+                # phrase stays as the unresolved target's text).
+                t = Argument(None, t.start, t.end)
                 extra = (*extra, "self-target")
             if entry.reverse:
                 s, t = t, s
@@ -851,6 +859,13 @@ class EventCoder:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in allowed
         ]
         children.sort(key=lambda c: allowed.index(c.lower_))
+        if head.pos_ in ("NOUN", "PROPN"):
+            # "lifted sanctions imposed on India": a participle describing the event noun
+            # carries its target (after the noun's own prepositions).
+            for acl in head.children:
+                if acl.dep_ == "acl" and acl.tag_ == "VBN":
+                    late = [c for c in acl.children if c.dep_ == "prep" and c.lower_ in allowed]
+                    children.extend(sorted(late, key=lambda c: allowed.index(c.lower_)))
         fallback: list[Argument] = []
         for prep in children:
             if skip is not None and prep.i == skip.i:
@@ -894,10 +909,15 @@ class EventCoder:
                 if id(m) in seen:
                     continue
                 seen.add(id(m))
-                args.append(Argument(m, m.start, m.end))
+                # The side's span is the noun phrase of the actor's head ("the Government of
+                # Turkey", "northern Iraq"), not the larger argument it was found in ("cyber
+                # attacks on Iran"); a name inside it is the mention (actor_mentions).
+                start, end = argument_phrase(_phrase_head(h, head.doc[m.head]))
+                args.append(Argument(m, min(start, m.start), max(end, m.end)))
             else:
                 named = index.named(h)
-                args.append(Argument(None, h.left_edge.i, h.i + 1, named=named))
+                start, end = argument_phrase(h)
+                args.append(Argument(None, start, end, named=named))
         # One unresolved conjunct among resolved ones is noise ("Iran and others"): drop it.
         if any(a.resolved for a in args):
             args = [a for a in args if a.resolved]
@@ -1015,6 +1035,62 @@ class _MentionIndex:
         return None
 
 
+#: Punctuation that closes an argument phrase: what follows a comma or dash is an aside
+#: ("Syrian insurgent groups, including Ahrar al-Sham"), not part of the argument.
+_PHRASE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "--"})
+#: Right dependents that belong to the phrase: "of"/"from" phrases, names in apposition and
+#: parenthesised acronyms ("the Students Islamic Movement of India (SIMI)"). Clauses about the
+#: head (relative, participial, infinitival), conjuncts and adverbial nouns ("Monday") do not.
+_PHRASE_RIGHT_DEPS = frozenset({"prep", "appos", "compound", "nummod", "amod", "case", "punct"})
+_PHRASE_PREPS = frozenset({"of", "from", "for", "in", "at", "on", "near", "based"})
+
+
+def _phrase_head(argument: Token, actor: Token) -> Token:
+    """The head whose phrase is a side's span: the argument's, or the actor's when the actor
+    sits in a prepositional phrase of it ("cyber attacks on Iran": Iran)."""
+    node = actor
+    while node.i != argument.i and node.head.i != node.i:
+        if node.dep_ == "prep":
+            return actor
+        node = node.head
+    return argument if node.i == argument.i else actor
+
+
+def argument_phrase(head: Token) -> tuple[int, int]:
+    """Token span [start, end) of the noun phrase an argument head stands for.
+
+    The head's left dependents and its right modifiers (prepositional phrases, participles,
+    parenthesised acronyms: "the detained leaders from the dissolved CNRP", "British forces
+    based in Vitez") belong to it; coordinated conjuncts are arguments of their own, and a
+    relative clause or an aside after a comma is said about the argument, not part of it.
+    """
+    doc = head.doc
+    sent_start = head.sent.start
+    sent_end = head.sent.end
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("cc", "conj", "preconj") or child.text in _PHRASE_BREAKS:
+            continue
+        start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.text in _PHRASE_BREAKS or child.dep_ not in _PHRASE_RIGHT_DEPS:
+            break
+        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS:
+            break
+        if child.dep_ == "punct" and child.text not in ("(", ")", "[", "]"):
+            break
+        end = max(end, child.right_edge.i + 1)
+    # An aside inside a kept modifier ends the phrase too ("the base, which ...").
+    for i in range(head.i + 1, end):
+        if doc[i].text in _PHRASE_BREAKS:
+            end = i
+            break
+    while end > head.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in (")", "]"):
+        end -= 1
+    return max(start, sent_start), min(end, sent_end)
+
+
 def _modal(token: Token, modals: dict[str, str]) -> str | None:
     for child in token.children:
         if child.dep_ == "aux" and child.lower_ in modals:
@@ -1105,19 +1181,6 @@ def _agent(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
-
-
-def _same_actor(a: MentionLike, b: MentionLike) -> bool:
-    """One actor on both sides: the same mention, the same code, or a state and its own part.
-
-    "Gil hailed Venezuela's alliance" (VENGOV, VEN) is the state speaking of itself; two
-    different parts of one state (VENGOV, VENOPP) are a domestic event and are kept.
-    """
-    if a is b or a.code == b.code:
-        return True
-    return (a.country is not None and b.code == a.country) or (
-        b.country is not None and a.code == b.country
-    )
 
 
 def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from etl import __version__
 from etl.cameo import codebook
+from etl.coding.dyads import DyadRules, infer_countries
 from etl.coding.event_dates import ArticleDater, EventDate
 from etl.coding.events import (
     UNRESOLVED,
@@ -114,11 +115,13 @@ class CodingOutput:
     verbs: list[VerbOccurrence] = field(default_factory=list)  # for verb_candidates
 
 
-def coder_version(lexicon: EventLexicon, actors_version: str, discards: DiscardList) -> str:
-    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>'."""
+def coder_version(
+    lexicon: EventLexicon, actors_version: str, discards: DiscardList, dyads: DyadRules
+) -> str:
+    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>/dyads-<hash>'."""
     return (
         f"etl-{__version__}/verbs-{lexicon.version}/discards-{discards.version}"
-        f"/actors-{actors_version}"
+        f"/actors-{actors_version}/dyads-{dyads.version}"
     )
 
 
@@ -129,7 +132,7 @@ def build_coder(nlp: Language) -> Coder:
     lexicon = EventLexicon.from_package()
     dictionary = ActorDictionary.from_package()
     discards = DiscardList.from_package()
-    version = coder_version(lexicon, dictionary.version, discards)
+    version = coder_version(lexicon, dictionary.version, discards, DyadRules.from_package())
     return Coder(nlp, ActorResolver(dictionary), lexicon, version)
 
 
@@ -490,6 +493,8 @@ class Coder:
         per_sentence: list[list[MentionLike]] = (
             self.resolver.resolve_article(sents, actor_date) if sents else []  # type: ignore[attr-defined]
         )
+        # A role without a country takes the one its sentence or article points to.
+        per_sentence = infer_countries(per_sentence, self.events.dyads)  # type: ignore[arg-type]
         dater = ArticleDater(published, precision)
         out = CodingOutput(mentions=[], events=[])
         seen: set[str] = set()

@@ -459,3 +459,67 @@ def test_discard_list_reads_ids_and_phrases():
     assert discards.sentence == (("sport.x", ("premier", "league")),)
     with pytest.raises(ValueError, match=r"d\.txt line 1"):
         DiscardList.from_text("lonely\n", source="d.txt")
+
+
+# ---- argument phrases and domestic dyads ------------------------------------------------------
+
+
+def test_a_side_spans_its_noun_phrase_up_to_a_clause_or_aside(coder):
+    doc = parse(
+        """
+        0 Rebels rebel NOUN NNS 1 nsubj
+        1 attacked attack VERB VBD 1 ROOT
+        2 British British ADJ JJ 3 amod
+        3 forces force NOUN NNS 1 dobj
+        4 based base VERB VBN 3 acl
+        5 in in ADP IN 4 prep
+        6 Vitez Vitez PROPN NNP 5 pobj
+        7 , , PUNCT , 3 punct
+        8 which which PRON WDT 9 nsubj
+        9 fled flee VERB VBD 3 relcl
+        10 . . PUNCT . 1 punct
+        """
+    )
+    from etl.coding.events import argument_phrase
+
+    assert argument_phrase(doc[3]) == (2, 4)  # a participle clause is about the forces
+    assert argument_phrase(doc[6]) == (6, 7)
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "REB"), mention(2, 3, "GBR")])
+    assert (event.source.code, event.code, event.target.code) == ("REB", "190", "GBR")
+    assert (event.target.start, event.target.end) == (2, 4)  # "British forces", not "British"
+
+
+def test_an_actor_inside_a_prepositional_phrase_spans_its_own_phrase(coder):
+    doc = parse(
+        """
+        0 US US PROPN NNP 1 nsubj
+        1 launched launch VERB VBD 1 ROOT
+        2 cyber cyber ADJ JJ 3 amod
+        3 attacks attack NOUN NNS 1 dobj
+        4 on on ADP IN 3 prep
+        5 northern northern ADJ JJ 6 amod
+        6 Iran Iran PROPN NNP 4 pobj
+        7 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "USA"), mention(6, 7, "IRN")])
+    (event,) = [e for e in events if e.target.resolved]
+    assert event.target.code == "IRN"
+    assert (event.target.start, event.target.end) == (5, 7)  # "northern Iran"
+
+
+def test_rebels_attacking_their_own_state_keep_the_target(coder):
+    doc = parse(
+        """
+        0 Taliban Taliban PROPN NNP 1 nsubj
+        1 attacked attack VERB VBD 1 ROOT
+        2 an an DET DT 4 det
+        3 Afghan afghan ADJ JJ 4 amod
+        4 base base NOUN NN 1 dobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "AFGREBTAL"), mention(3, 4, "AFG")])
+    assert (event.source.code, event.target.code) == ("AFGREBTAL", "AFG")
+    assert "self-target" not in event.rules
+    assert (event.target.start, event.target.end) == (2, 5)  # "an Afghan base"

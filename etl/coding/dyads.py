@@ -1,0 +1,182 @@
+"""Who the two sides of an event are, beyond what a noun phrase says by itself.
+
+The actor resolver codes a noun phrase from its own words: "the president" is ``GOV``,
+"rebels" ``REB``. A bare role reads like a country code in every downstream table and says
+nothing about *whose* government it is, which is most of what a dyad is for (12% of sources and
+8% of targets on held-out CAMEO-manual sentences were such roles). This module gives such a
+role the country its context points to, and says which evidence decided:
+
+1. the sentence: when the sentence's other actors point to one country only ("Rwandan rebels
+   demanded the removal of President Habyarimana": RWAGOV);
+2. the article: its country focus, when one country dominates its actor mentions;
+3. otherwise PETRARCH's null country, ``---GOV``, so the code never passes for a country.
+
+It also decides when both sides are one actor: a state acting on itself through one of its
+own organs ("Zarif defended Iran's position") has no target, but a rebel group attacking its
+own country's army is a domestic dyad and keeps both sides.
+
+The rules are data (``etl/dictionaries/dyads.yaml``); a mention whose country was inferred
+keeps its dictionary evidence and gains the reason, and its ``resolution`` becomes ``context``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+from etl.cameo import codebook
+from etl.errors import EtlError
+
+if TYPE_CHECKING:
+    from etl.coding.actors import Mention
+
+#: `resolution` of a mention whose country came from its context.
+CONTEXT_RESOLUTION = "context"
+
+
+@dataclass(frozen=True)
+class DyadRules:
+    """The settings of ``dyads.yaml``."""
+
+    state_roles: frozenset[str]
+    transnational_types: frozenset[str]
+    null_country: str
+    article_min_mentions: int
+    article_min_share: float
+    version: str
+
+    @classmethod
+    def from_package(cls) -> DyadRules:
+        ref = resources.files("etl.dictionaries").joinpath("dyads.yaml")
+        return cls.from_text(ref.read_text("utf-8"), source="etl/dictionaries/dyads.yaml")
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<text>") -> DyadRules:
+        data = yaml.safe_load(text) or {}
+        missing = {"state_roles", "transnational_types", "null_country"}
+        missing |= {"article_min_mentions", "article_min_share"}
+        missing -= set(data)
+        if missing:
+            raise EtlError(f"{source}: missing keys {sorted(missing)}")
+        roles = codebook().roles
+        for key in ("state_roles", "transnational_types"):
+            unknown = [r for r in data[key] if r not in roles]
+            if unknown:
+                raise EtlError(f"{source}: {key} {unknown} are not CAMEO actor type codes")
+        return cls(
+            state_roles=frozenset(data["state_roles"]),
+            transnational_types=frozenset(data["transnational_types"]),
+            null_country=str(data["null_country"]),
+            article_min_mentions=int(data["article_min_mentions"]),
+            article_min_share=float(data["article_min_share"]),
+            version=hashlib.sha256(text.encode("utf-8")).hexdigest()[:10],
+        )
+
+    def same_actor(self, a: Mention, b: Mention) -> bool:
+        """One actor on both sides: the same mention or code, or a state and its own organ.
+
+        "Gil hailed Venezuela's alliance" (VENGOV, VEN) is the state speaking of itself; the
+        Taliban (AFGREBTAL) attacking an Afghan base (AFG), or the government (VENGOV) acting
+        on the opposition (VENOPP), are domestic events and are kept.
+        """
+        if a is b:
+            return True
+        if a.code == b.code:
+            # Two roles of unknown country ("the church leader" and "the military government",
+            # both ---GOV) are not known to be one actor.
+            return not a.code.startswith(self.null_country)
+        for x, y in ((a, b), (b, a)):
+            if x.country is not None and y.code == x.country:
+                organ = x.code[len(x.country) : len(x.country) + 3]
+                if organ in self.state_roles:
+                    return True
+        return False
+
+
+def is_bare_role(mention: Mention, rules: DyadRules) -> bool:
+    """A code made of role segments only ("GOV", "GOVMIL"), with no country or group."""
+    code = mention.code
+    if mention.country is not None or not code or len(code) % 3:
+        return False
+    if code[:3] in rules.transnational_types:
+        return False  # "IGOUNO" is complete without a country
+    roles = codebook().roles
+    return all(code[i : i + 3] in roles for i in range(0, len(code), 3))
+
+
+@dataclass(frozen=True)
+class CountryFocus:
+    """The country an article's actor mentions point to, if one dominates."""
+
+    country: str | None
+    mentions: int
+    total: int
+
+    @classmethod
+    def of(cls, per_sentence: Sequence[Sequence[Mention]], rules: DyadRules) -> CountryFocus:
+        counts = Counter(m.country for mentions in per_sentence for m in mentions if m.country)
+        total = sum(counts.values())
+        if not counts:
+            return cls(None, 0, 0)
+        ranked = counts.most_common()
+        top, n = ranked[0]
+        tied = len(ranked) > 1 and ranked[1][1] == n
+        if tied or n < rules.article_min_mentions or n / total < rules.article_min_share:
+            return cls(None, n, total)
+        return cls(top, n, total)
+
+
+def infer_countries(
+    per_sentence: Sequence[Sequence[Mention]], rules: DyadRules
+) -> list[list[Mention]]:
+    """The article's mentions, each bare role given a country (or the null country).
+
+    Args:
+        per_sentence: the resolver's mentions of each sentence of one article, in order.
+        rules: the dyad settings.
+    """
+    focus = CountryFocus.of(per_sentence, rules)
+    out: list[list[Mention]] = []
+    for mentions in per_sentence:
+        countries = sorted({m.country for m in mentions if m.country})
+        new: list[Mention] = []
+        for m in mentions:
+            if not is_bare_role(m, rules):
+                new.append(m)
+                continue
+            if len(countries) == 1:
+                country = countries[0]
+                why = f"country {country} from the sentence's other actors"
+            elif focus.country is not None:
+                country = focus.country
+                why = (
+                    f"country {country} from the article's focus "
+                    f"({focus.mentions} of {focus.total} country mentions)"
+                )
+            else:
+                where = "several countries in the sentence" if countries else "no country"
+                new.append(
+                    replace(
+                        m,
+                        code=rules.null_country + m.code,
+                        evidence=f"{m.evidence}; null country: {where}, no article focus",
+                    )
+                )
+                continue
+            new.append(
+                replace(
+                    m,
+                    code=country + m.code,
+                    country=country,
+                    resolution=CONTEXT_RESOLUTION,
+                    evidence=f"{m.evidence}; {why}",
+                )
+            )
+        out.append(new)
+    return out

@@ -1,0 +1,97 @@
+"""Country inference for bare roles, the null country, and when two sides are one actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.coding.actors import Mention
+from etl.coding.dyads import CONTEXT_RESOLUTION, DyadRules, infer_countries, is_bare_role
+from etl.errors import EtlError
+
+
+@pytest.fixture(scope="module")
+def rules() -> DyadRules:
+    return DyadRules.from_package()
+
+
+def mention(code: str, country: str | None = None, role: str | None = None, i: int = 0) -> Mention:
+    return Mention(
+        start=i,
+        end=i + 1,
+        head=i,
+        code=code,
+        country=country,
+        role=role,
+        name=code,
+        entry_id=f"test:{code}",
+        resolution="dictionary",
+        evidence="test",
+    )
+
+
+def test_bare_roles_are_role_codes_without_country_or_transnational_type(rules):
+    assert is_bare_role(mention("GOV", role="GOV"), rules)
+    assert is_bare_role(mention("GOVMIL", role="GOV"), rules)
+    assert not is_bare_role(mention("VENGOV", "VEN", "GOV"), rules)
+    assert not is_bare_role(mention("IGOUNO"), rules)  # complete without a country
+    assert not is_bare_role(mention("NGO"), rules)
+
+
+def test_a_role_takes_the_one_country_of_its_sentence(rules):
+    # "Rwandan rebels demanded the removal of President X" (X not in the dictionaries)
+    (sentence,) = infer_countries(
+        [[mention("RWAREB", "RWA", "REB"), mention("GOV", role="GOV", i=5)]], rules
+    )
+    president = sentence[1]
+    assert (president.code, president.country) == ("RWAGOV", "RWA")
+    assert president.resolution == CONTEXT_RESOLUTION
+    assert "from the sentence's other actors" in president.evidence
+
+
+def test_two_countries_in_the_sentence_defer_to_the_article_focus(rules):
+    article = [
+        [mention("VEN", "VEN"), mention("VENGOV", "VEN", "GOV")],
+        [mention("VEN", "VEN")],
+        [mention("USA", "USA"), mention("VEN", "VEN", i=2), mention("MIL", role="MIL", i=4)],
+    ]
+    out = infer_countries(article, rules)
+    military = out[2][2]
+    assert military.code == "VENMIL"
+    assert "article's focus (4 of 5 country mentions)" in military.evidence
+
+
+def test_a_role_with_no_evidence_gets_the_null_country(rules):
+    (sentence,) = infer_countries([[mention("GOV", role="GOV"), mention("IGOUNO")]], rules)
+    assert sentence[0].code == "---GOV"
+    assert sentence[0].country is None
+    assert "null country" in sentence[0].evidence
+
+
+def test_a_tie_between_countries_is_no_focus(rules):
+    usa, rus = mention("USA", "USA"), mention("RUS", "RUS")
+    article = [[usa, rus], [usa], [rus]]
+    article.append([mention("COP", role="COP")])
+    assert infer_countries(article, rules)[3][0].code == "---COP"
+
+
+def test_a_state_acting_through_its_own_organ_is_one_actor(rules):
+    assert rules.same_actor(mention("IRNGOV", "IRN", "GOV"), mention("IRN", "IRN"))
+    assert rules.same_actor(mention("IRN", "IRN"), mention("IRNMIL", "IRN", "MIL"))
+
+
+def test_rebels_and_their_own_state_are_a_domestic_dyad(rules):
+    assert not rules.same_actor(mention("AFGREBTAL", "AFG", "REB"), mention("AFG", "AFG"))
+    assert not rules.same_actor(mention("VENGOV", "VEN", "GOV"), mention("VENOPP", "VEN", "OPP"))
+
+
+def test_two_roles_of_unknown_country_are_not_one_actor(rules):
+    assert not rules.same_actor(mention("---GOV"), mention("---GOV", i=3))
+    leader = mention("GOV")
+    assert rules.same_actor(leader, leader)
+
+
+def test_unknown_role_codes_in_the_rules_are_an_error():
+    text = "state_roles: [XYZ]\ntransnational_types: [IGO]\nnull_country: '---'\n"
+    text += "article_min_mentions: 2\narticle_min_share: 0.5\n"
+    with pytest.raises(EtlError, match="XYZ"):
+        DyadRules.from_text(text)
