@@ -9,7 +9,7 @@ wreck its parse (NOTES.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -79,22 +79,33 @@ def is_coded_language(paragraph_language: str, article_language: str) -> bool:
     return language in CODED_LANGUAGES
 
 
-def canonical_ids(members: Iterable[DuplicateMember]) -> set[str]:
-    return {m.article_id for m in members if m.is_canonical}
+#: Duplicate tiers whose members are coded too: a near copy or a translation may state what
+#: its canonical article leaves out (seed 001 dates the severance "January 23", its translation
+#: 002 does not). An exact copy says nothing new and is never parsed twice.
+CODED_DUPLICATE_TIERS = frozenset({"near", "story"})
+
+
+def coded_ids(members: Iterable[DuplicateMember]) -> dict[str, str]:
+    """Article id -> story cluster id, for every article the coder reads."""
+    return {
+        m.article_id: m.cluster_id
+        for m in members
+        if m.is_canonical or m.tier in CODED_DUPLICATE_TIERS
+    }
 
 
 def split_sentences(
     articles: Iterable[Article],
     paragraphs: Iterable[Paragraph],
-    canonical: set[str],
+    coded: Container[str],
     batch_size: int = 256,
 ) -> Iterator[Sentence]:
-    """Sentences of the canonical articles, in article and reading order.
+    """Sentences of the articles the coder reads (`coded_ids`), in article and reading order.
 
-    Non-canonical duplicates get no sentences (each story is coded once); non-English
+    Exact copies get no sentences (they would only repeat their story's events); non-English
     paragraphs keep their sentences with `coded=False` so the text stays auditable.
     """
-    language = {a.article_id: a.language for a in articles if a.article_id in canonical}
+    language = {a.article_id: a.language for a in articles if a.article_id in coded}
     todo = [p for p in paragraphs if p.article_id in language]
     nlp = sentencizer()
     counters: dict[str, int] = {}

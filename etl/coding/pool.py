@@ -52,6 +52,7 @@ from etl.coding.lexicon import EventLexicon
 from etl.coding.nlp import (
     CODING_DISABLED,
     FastAnnotators,
+    coded_ids,
     is_coded_language,
     load_coding_model,
 )
@@ -141,8 +142,12 @@ def articles_to_code(
     clusters: Iterable[DuplicateMember],
     sentences: Iterable[Sentence],
 ) -> list[ArticleToCode]:
-    """Group sentences by canonical article, in article order then reading order."""
-    canonical = {m.article_id: m.cluster_id for m in clusters if m.is_canonical}
+    """Group sentences by coded article (`coded_ids`), in article order then reading order.
+
+    Every member of a story but its exact copies is coded, each with its story's cluster id,
+    so `events_daily` merges what several copies say and counts the story once.
+    """
+    canonical = coded_ids(clusters)
     by_article: dict[str, list[Sentence]] = {}
     for s in sentences:
         if s.article_id in canonical:

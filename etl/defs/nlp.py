@@ -3,7 +3,7 @@
 import dagster as dg
 import pyarrow as pa
 
-from etl.coding.nlp import canonical_ids, split_sentences
+from etl.coding.nlp import coded_ids, split_sentences
 from etl.coding.pool import build_coder
 from etl.coding.prefilter import SentenceFilter, prefilter_sentences
 from etl.contracts import from_table, to_table
@@ -21,11 +21,12 @@ def sentences(
     paragraphs: pa.Table,
     duplicate_clusters: pa.Table,
 ) -> pa.Table:
-    """One sentence of a canonical article. Non-English ones, and those the pre-filter finds
-    cannot yield an event (from their tokens alone), are kept with coded=false: not parsed."""
-    canonical = canonical_ids(from_table(duplicate_clusters, DuplicateMember))
+    """One sentence of an article the coder reads (a story's canonical article, near copies and
+    translations; not exact copies). Non-English ones, and those the pre-filter finds cannot
+    yield an event (from their tokens alone), are kept with coded=false: not parsed."""
+    coded = coded_ids(from_table(duplicate_clusters, DuplicateMember))
     rows = list(
-        split_sentences(from_table(articles, Article), from_table(paragraphs, Paragraph), canonical)
+        split_sentences(from_table(articles, Article), from_table(paragraphs, Paragraph), coded)
     )
     coder = build_coder(nlp.load())
     keep = SentenceFilter.for_coder(coder.nlp, coder.resolver, coder.lexicon)

@@ -1,18 +1,19 @@
 """Research datasets: the one-a-day event table and the dyad-month panel.
 
 **Counting stories, not copies.** The dedup stage puts every article in exactly one story
-cluster, and the coder only reads each cluster's canonical article. So the coded events of one
-(day, source, target, CAMEO code) come from canonical articles, one per story, and:
+cluster; the coder reads each cluster's canonical article and its near copies and translations
+(what only one copy states is not lost), never its exact copies. So the coded events of one
+(day, source, target, CAMEO code) are merged per story, and:
 
 * ``num_stories`` is the number of distinct ``cluster_id`` of the member events: a story
-  syndicated ten times counts once, because its nine copies were never coded;
+  syndicated ten times counts once, however many of its copies stated the event;
 * ``num_articles`` adds back the copies: it is the sum, over those distinct clusters, of
   ``duplicate_clusters.cluster_size`` (which also counts members stored by earlier runs). This
   rests on one premise, stated here because every GDELT-style count depends on it: an exact
-  copy, near copy or translation of a story reports the same events as its canonical article;
-* ``num_coded_articles`` counts only the canonical articles that were read;
-* ``num_mentions`` counts distinct coded sentences stating the event (GDELT counts mentions in
-  every document; the copies here are not parsed, so their sentences cannot be counted);
+  copy reports the same events as the story's coded articles;
+* ``num_coded_articles`` counts the articles that were read (canonical, near copies, translations);
+* ``num_mentions`` counts distinct coded sentences stating the event, over every coded member of
+  the story (GDELT counts mentions in every document; exact copies are not parsed);
 * ``num_sources`` counts distinct publishers over every article of those clusters (copies
   included: syndication by two outlets is two sources). The publisher is the article's
   ``publisher``, else its URL's host, else unknown; each article of unknown publisher counts as
@@ -128,7 +129,7 @@ def build_events_daily(
     """Merge coded events into one row per (date, precision, source, target, CAMEO code).
 
     Args:
-        events: coded events (from canonical articles only).
+        events: coded events (canonical articles, near copies and translations).
         articles: every article, copies included (for publishers, dates and URLs).
         members: the dedup clusters (every article in exactly one).
 
