@@ -243,6 +243,10 @@ class Event(Record):
     sentence_id: str = Field(description="Sentence the event was coded from.")
     cluster_id: str = Field(description="Story cluster of the article (dedup).")
     is_root_event: bool = Field(description="True for the sentence's main event (listed first).")
+    dyad_complete: bool = Field(
+        description="True when both sides are actors with a code (neither '---'); a role of "
+        "unknown country ('---GOV') counts as an actor."
+    )
     event_date: dt.date | None = Field(default=None, description="Date the event happened.")
     date_precision: DatePrecision = Field(description="How much of event_date is known.")
     date_origin: str = Field(

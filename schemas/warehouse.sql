@@ -108,6 +108,7 @@ CREATE TABLE events (
     sentence_id VARCHAR NOT NULL,
     cluster_id VARCHAR NOT NULL,
     is_root_event BOOLEAN NOT NULL,
+    dyad_complete BOOLEAN NOT NULL,
     event_date DATE,
     date_precision VARCHAR NOT NULL,
     date_origin VARCHAR NOT NULL,

@@ -238,6 +238,7 @@ def test_render_report_shows_tables(event_report, penta_report) -> None:
 def _event(code: str, sentence: str, src: tuple[int, int], tgt: tuple[int, int]) -> Event:
     return Event(
         event_id="e1", article_id="a", sentence_id="a:0:0", cluster_id="a", is_root_event=True,
+        dyad_complete=True,
         event_date=None, date_precision=DatePrecision.UNKNOWN, date_origin="article",
         source_code="USA", source_name="United States", target_code="VEN",
         target_name="Venezuela", cameo_code=code, cameo_base=code[:3], cameo_root=code[:2],

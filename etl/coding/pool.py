@@ -583,6 +583,7 @@ class Coder:
             sentence_id=sentence_id,
             cluster_id=cluster_id,
             is_root_event=coded.is_root_event,
+            dyad_complete=UNRESOLVED not in (s_code, t_code),
             event_date=date.date,
             date_precision=date.precision,
             date_origin=date.origin,

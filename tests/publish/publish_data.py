@@ -186,6 +186,7 @@ def event(
         sentence_id=sid,
         cluster_id=cluster,
         is_root_event=root,
+        dyad_complete="---" not in (source, target),
         event_date=date,
         date_precision=precision,
         date_origin="article",
