@@ -6,8 +6,9 @@ nothing about *whose* government it is, which is most of what a dyad is for (12%
 8% of targets on held-out CAMEO-manual sentences were such roles). This module gives such a
 role the country its context points to, and says which evidence decided:
 
-1. the sentence: when the sentence's other actors point to one country only ("Rwandan rebels
-   demanded the removal of President Habyarimana": RWAGOV);
+1. the sentence, for an organ of a state (government, military, police...): when the
+   sentence's other actors point to one country only ("Rwandan rebels demanded the removal
+   of President Habyarimana": RWAGOV);
 2. the article: its country focus, when one country dominates its actor mentions;
 3. otherwise PETRARCH's null country, ``---GOV``, so the code never passes for a country.
 
@@ -150,7 +151,11 @@ def infer_countries(
             if not is_bare_role(m, rules):
                 new.append(m)
                 continue
-            if len(countries) == 1:
+            # Only an organ of a state ("the president", "police") is taken to belong to the
+            # country its sentence names: "rebels kidnapped 16 Russian advisers" are no
+            # Russian rebels, but "Rwandan rebels demanded the removal of President X" names
+            # Rwanda's president.
+            if len(countries) == 1 and m.code[:3] in rules.state_roles:
                 country = countries[0]
                 why = f"country {country} from the sentence's other actors"
             elif focus.country is not None:

@@ -547,9 +547,10 @@ class EventCoder:
         # A symmetric relation between coordinated participants ("A and B held talks",
         # "talks between A and B") goes both ways; "A met B" stays one event.
         group: list[Argument] = []
-        if entry.symmetric and len(resolved_sources) >= 2 and not resolved_targets:
+        symmetric = entry.symmetric or _reciprocal_object(proto.embedded or proto)
+        if symmetric and len(resolved_sources) >= 2 and not resolved_targets:
             group = resolved_sources
-        elif entry.symmetric and len(resolved_targets) >= 2 and not resolved_sources:
+        elif symmetric and len(resolved_targets) >= 2 and not resolved_sources:
             group = resolved_targets
         if group:
             pairs.extend(
@@ -681,6 +682,19 @@ class EventCoder:
             found = self._prep_args(verb, entry.target_preps, index)
             if any(a.resolved for a in found):
                 targets = found
+        if not any(t.resolved for t in targets):
+            # "threatened to deliver blows to the US": a wrapper whose complement is no event
+            # of its own is aimed at what that complement acts on.
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                    found = [c for c in child.children if c.dep_ in ("dobj", "dative")]
+                    args = [a for obj in found for a in self._expand(obj, index)]
+                    if not any(a.resolved for a in args):
+                        args = self._prep_args(child, entry.target_preps, index)
+                    if any(a.resolved for a in args):
+                        targets = args
+                        rules.append("complement-target")
+                        break
         if not any(t.resolved for t in targets):
             # "welcomed that Maduro will come": the subject of the clause is what is judged.
             for child in verb.children:
@@ -1089,6 +1103,25 @@ def argument_phrase(head: Token) -> tuple[int, int]:
     while end > head.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in (")", "]"):
         end -= 1
     return max(start, sent_start), min(end, sent_end)
+
+
+def _reciprocal_object(proto: _Proto) -> bool:
+    """Whether the event's object phrase marks it as mutual between its coordinated subjects."""
+    anchor = proto.doc[proto.anchor]
+    objects = [c for c in anchor.children if c.dep_ in ("dobj", "prep")]
+    if proto.match is not None and proto.match.object_token is not None:
+        objects.append(proto.doc[proto.match.object_token])
+    for obj in objects:
+        for token in obj.subtree:
+            if token.lower_ == "their" and token.dep_ == "poss":
+                return True
+            if token.lower_ in ("bilateral", "mutual") and token.dep_ == "amod":
+                return True
+            if token.lower_ == "other" and token.i > 0 and proto.doc[token.i - 1].lower_ == "each":
+                return True
+            if token.lower_ == "another" and token.i > 0 and proto.doc[token.i - 1].lower_ == "one":
+                return True
+    return False
 
 
 def _modal(token: Token, modals: dict[str, str]) -> str | None:

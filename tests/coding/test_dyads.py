@@ -95,3 +95,9 @@ def test_unknown_role_codes_in_the_rules_are_an_error():
     text += "article_min_mentions: 2\narticle_min_share: 0.5\n"
     with pytest.raises(EtlError, match="XYZ"):
         DyadRules.from_text(text)
+
+
+def test_a_non_state_role_does_not_take_the_country_of_its_victims(rules):
+    # "Rebels kidnapped 16 Russian advisers": no Russian rebels.
+    (sentence,) = infer_countries([[mention("REB", role="REB"), mention("RUS", "RUS", i=3)]], rules)
+    assert sentence[0].code == "---REB"

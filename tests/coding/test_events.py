@@ -523,3 +523,40 @@ def test_rebels_attacking_their_own_state_keep_the_target(coder):
     assert (event.source.code, event.target.code) == ("AFGREBTAL", "AFG")
     assert "self-target" not in event.rules
     assert (event.target.start, event.target.end) == (2, 5)  # "an Afghan base"
+
+
+def test_a_wrapper_without_an_event_below_is_aimed_at_its_complements_object(coder):
+    doc = parse(
+        """
+        0 Iran Iran PROPN NNP 1 nsubj
+        1 threatened threaten VERB VBD 1 ROOT
+        2 to to PART TO 3 aux
+        3 deliver deliver VERB VB 1 xcomp
+        4 blows blow NOUN NNS 3 dobj
+        5 to to ADP IN 3 prep
+        6 Israel Israel PROPN NNP 5 pobj
+        7 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "IRN"), mention(6, 7, "ISR")])
+    assert (event.source.code, event.code, event.target.code) == ("IRN", "130", "ISR")
+    assert "complement-target" in event.rules
+
+
+def test_coordinated_subjects_of_a_mutual_act_go_both_ways(coder):
+    doc = parse(
+        """
+        0 Brazil Brazil PROPN NNP 4 nsubj
+        1 and and CCONJ CC 0 cc
+        2 Peru Peru PROPN NNP 0 conj
+        3 will will AUX MD 4 aux
+        4 strengthen strengthen VERB VB 4 ROOT
+        5 their their PRON PRP$ 6 poss
+        6 ties tie NOUN NNS 4 dobj
+        7 . . PUNCT . 4 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "BRA"), mention(2, 3, "PER")])
+    dyads = {(e.source.code, e.target.code) for e in events}
+    assert {("BRA", "PER"), ("PER", "BRA")} <= dyads
+    assert all("sym" in e.rules for e in events if e.target.resolved)
