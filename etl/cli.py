@@ -220,7 +220,7 @@ def evaluate(
     rows_csv: Annotated[Path | None, typer.Option(help="Write per-item rows to this CSV.")] = None,
 ) -> None:
     """Score the coder against a gold file: P/R/F1 at three levels and a confusion table."""
-    from etl.evaluate import run_evaluation
+    from etl.evaluation import run_evaluation
 
     try:
         console.print(run_evaluation(gold, spacy_model, dictionaries, rows_csv))

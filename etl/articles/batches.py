@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.articles.ingest import InputFile, list_inputs
+from etl.articles.files import InputFile, list_inputs
 from etl.errors import Errors, EtlError
 
 #: Folder of the manifests, inside the warehouse.

@@ -17,7 +17,8 @@ file as a whole"):
   header-only, unsupported extension, symbolic link) is one rejected record at position 0,
   so every file the run saw is visible in `rejected_inputs` or `articles`.
 
-Decisions a reviewer should know about (each is tested in tests/articles/test_ingest.py):
+Decisions a reviewer should know about (each is tested in tests/articles/test_ingest.py; the
+folder walk behind the first three is `etl.articles.files`, the decoding `etl.articles.decoding`):
 
 * **Hidden entries** (name starting with ``.``: ``.DS_Store``, ``.git/``) are not records.
   They are not read or descended into, and are listed in `IngestOutput.skipped`.
@@ -46,28 +47,24 @@ Decisions a reviewer should know about (each is tested in tests/articles/test_in
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import email.utils
-import errno
 import hashlib
 import io
 import json
 import math
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import charset_normalizer
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.errors import Errors, EtlError
+from etl.articles.decoding import EXCERPT_CHARS, decode_bytes, escape_excerpt
+from etl.articles.files import InputEntry, input_entries, read_bounded
 from etl.records import RawArticle, Rejected, RejectReason
 
 #: Default bound on the size of one input file: larger files are rejected unread.
@@ -78,8 +75,6 @@ MAX_RECORD_CHARS = 1_000_000
 MAX_ID_LEN = 128
 #: Longest optional metadata value (title, url, publisher) kept; longer ones become a Note.
 MAX_META_CHARS = 4096
-#: Characters of the offending record kept in `Rejected.excerpt`.
-EXCERPT_CHARS = 160
 
 #: File extension (lower-cased) -> format.
 FORMATS: dict[str, str] = {
@@ -102,76 +97,12 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "published": ("published", "date"),
 }
 
-#: Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-#: Signatures of binary formats sometimes saved with a text extension. Only signatures no
-#: text begins with; others (GIF89a, PAR1) are caught by their NUL and control bytes.
-_MAGIC: tuple[bytes, ...] = (
-    b"%PDF-",
-    b"\x89PNG",
-    b"PK\x03\x04",
-    b"\x1f\x8b",
-    b"\xff\xd8\xff",
-    b"\x7fELF",
-    b"\xfd7zXZ",
-    b"7z\xbc\xaf\x27\x1c",
-    b"\xd0\xcf\x11\xe0",
-)
-
-#: Tie-break among charset-normalizer's near-equal guesses. Single-byte code pages are often
-#: indistinguishable statistically (it proposes cp775 or cp1250 for French cp1252 text); the
-#: encodings most used for news come first, windows-1252 before all as in the WHATWG
-#: Encoding Standard, which decodes 'latin-1' labels as windows-1252.
-_PREFERRED: tuple[str, ...] = (
-    "cp1252",
-    "cp1250",
-    "cp1251",
-    "koi8_r",
-    "cp1253",
-    "cp1254",
-    "cp1256",
-    "cp1255",
-    "cp1257",
-    "cp1258",
-    "gb18030",
-    "big5",
-    "shift_jis",
-    "cp932",
-    "euc_jp",
-    "euc_kr",
-    "iso8859_15",
-    "latin_1",
-    "iso8859_2",
-    "iso8859_5",
-    "iso8859_7",
-)
-#: Guesses whose chaos is within this of the least chaotic guess count as ties.
-_CHAOS_BAND = 0.05
-
-_BINARY_SAMPLE = 64 * 1024
-#: C0 control bytes that do not occur in text (tab, newlines, form feed and ESC do).
-_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 11, 12, 13, 27} | {127}
 
 _DATE_HEADER = re.compile(
     r"\A[ \t]*date:?[ \t]+(\d{4}-\d{1,2}-\d{1,2})(?:[ \t]*\r?\n|[ \t]+|[ \t]*\Z)", re.IGNORECASE
 )
-#: Documentation that travels with data sets (README.txt, BBC_DATASET_README.TXT,
-#: LICENSE): in a folder it is rejected as unsupported rather than coded as an article.
-_DOC_NAME = re.compile(r"(?:^|[_\-\s])(?:readme|licen[cs]e|copying)$", re.IGNORECASE)
-_DOC_PROBLEM = (
-    RejectReason.UNSUPPORTED,
-    "documentation (README, LICENSE), not an article; rename the file if it is one",
-)
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._,+=@-]+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _HEX_ID_LEN = 16
 #: Plausible publication dates; anything else is a typo or a sentinel such as 0001-01-01.
 _MIN_DATE = dt.date(1800, 1, 1)
@@ -231,16 +162,6 @@ class IngestOutput:
         return len(self.articles) + len(self.rejected)
 
 
-@dataclass(frozen=True)
-class Decoded:
-    """Result of `decode_bytes`: the text and its codec, or why there is none."""
-
-    text: str | None
-    encoding: str
-    reason: RejectReason | None = None
-    message: str = ""
-
-
 # --------------------------------------------------------------------------- ids and text
 
 
@@ -290,182 +211,9 @@ def _scrub(value: str) -> tuple[str, int]:
     return value, 0
 
 
-def _escape_char(ch: str) -> str:
-    if ch.isprintable():
-        return ch
-    if ch in _SHORT_ESCAPES:
-        return _SHORT_ESCAPES[ch]
-    return _code_escape(ord(ch))
-
-
-def _code_escape(code: int) -> str:
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-def escape_excerpt(value: str, limit: int = EXCERPT_CHARS) -> str:
-    """At most `limit` characters of `value`, unprintable ones escaped, then "…" if cut.
-
-    The bound is on the escaped result, so an excerpt of binary data stays short too.
-    """
-    out: list[str] = []
-    size = 0
-    for ch in value[: limit + 1]:
-        piece = _escape_char(ch)
-        if size + len(piece) > limit:
-            out.append("…")
-            break
-        out.append(piece)
-        size += len(piece)
-    return "".join(out)
-
-
 def _bytes_excerpt(data: bytes) -> str:
     # latin-1 maps every byte to one character, so escape_excerpt shows the bytes as \xNN.
     return escape_excerpt(data[: EXCERPT_CHARS + 1].decode("latin-1"))
-
-
-def display_path(rel: bytes) -> str:
-    """A relative path as text: `\\` doubled, undecodable bytes and control chars as escapes.
-
-    File names are bytes on POSIX; the result is valid UTF-8 (Parquet needs that), keeps
-    ordinary names unchanged and maps distinct names to distinct strings.
-    """
-    text = rel.decode("utf-8", "surrogateescape")
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif 0xDC80 <= code <= 0xDCFF:
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch.isprintable():
-            out.append(ch)
-        else:
-            out.append(_code_escape(code))
-    return "".join(out) or "."
-
-
-# --------------------------------------------------------------------------- decoding
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:_BINARY_SAMPLE]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b in _CONTROL_BYTES)
-    return controls > 0.1 * max(len(sample), 1)
-
-
-def _utf16_without_bom(data: bytes) -> Decoded | None:
-    """UTF-16 of mostly Latin text without a BOM: every other byte is NUL."""
-    sample = data[: _BINARY_SAMPLE - _BINARY_SAMPLE % 2]
-    if len(data) % 2 or len(sample) < 4:
-        return None
-    half = len(sample) // 2
-    nul_even = sample[0::2].count(0)
-    nul_odd = sample[1::2].count(0)
-    if nul_odd >= 0.4 * half and nul_even <= 0.05 * half:
-        codec = "utf-16-le"
-    elif nul_even >= 0.4 * half and nul_odd <= 0.05 * half:
-        codec = "utf-16-be"
-    else:
-        return None
-    try:
-        return Decoded(data.decode(codec), codec)
-    except UnicodeDecodeError:
-        return None
-
-
-def _codec_name(name: str) -> str:
-    return codecs.lookup(name).name
-
-
-def _guess_legacy(data: bytes) -> Decoded:
-    results = list(charset_normalizer.from_bytes(data))
-    if not results:
-        return Decoded(
-            None,
-            "",
-            RejectReason.UNDECODABLE,
-            "not UTF-8 and no known encoding decodes it; save the file as UTF-8",
-        )
-    least = min(m.chaos for m in results)
-    band = [m for m in results if m.chaos <= least + _CHAOS_BAND]
-
-    def candidates(match: charset_normalizer.CharsetMatch) -> list[str]:
-        names = [match.encoding, *match.could_be_from_charset]
-        return sorted(
-            dict.fromkeys(names),
-            key=lambda n: _PREFERRED.index(n) if n in _PREFERRED else len(_PREFERRED),
-        )
-
-    def rank(match: charset_normalizer.CharsetMatch) -> tuple[int, float, str]:
-        best = candidates(match)[0]
-        pref = _PREFERRED.index(best) if best in _PREFERRED else len(_PREFERRED)
-        return pref, match.chaos, match.encoding
-
-    for match in sorted(band, key=rank):
-        for name in candidates(match):
-            try:
-                return Decoded(data.decode(name), _codec_name(name))
-            except (UnicodeDecodeError, LookupError):
-                continue
-    return Decoded(
-        None,
-        "",
-        RejectReason.UNDECODABLE,
-        "not UTF-8 and the guessed encodings fail on the whole file; save it as UTF-8",
-    )
-
-
-def decode_bytes(data: bytes, *, allow_controls: bool = False) -> Decoded:
-    """Decode file bytes to text, recording the codec used.
-
-    Order: a byte-order mark (UTF-8/16/32) decides; known binary signatures (PDF, PNG, ZIP,
-    gzip, Parquet, ...) are binary; strict UTF-8 wins next unless the bytes look binary (NUL
-    bytes, or over 10% control bytes); UTF-16 without a BOM is recognised when every other
-    byte is NUL; otherwise charset-normalizer guesses, and among its near-equal guesses the
-    encodings in `_PREFERRED` win in that order (single-byte code pages are statistically
-    alike, so this tie-break is a documented assumption, visible in the `encoding` column).
-
-    Args:
-        data: the raw bytes.
-        allow_controls: accept valid UTF-8 that contains control bytes (JSONL and CSV, where
-            the record parser rejects the bad record instead of the whole file).
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(codec), _codec_name(codec))
-            except UnicodeDecodeError as exc:
-                return Decoded(
-                    None,
-                    _codec_name(codec),
-                    RejectReason.UNDECODABLE,
-                    f"starts with a {codec} byte-order mark but is not valid {codec} "
-                    f"({exc.reason})",
-                )
-    if any(data.startswith(m) for m in _MAGIC):
-        return Decoded(
-            None, "", RejectReason.BINARY, "a binary file format (by its signature), not text"
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    binary = _looks_binary(data)
-    if text is not None and (allow_controls or not binary):
-        return Decoded(text, "utf-8")
-    if binary:
-        utf16 = _utf16_without_bom(data)
-        if utf16 is not None:
-            return utf16
-        return Decoded(
-            None, "", RejectReason.BINARY, "binary data (NUL or control bytes), not text"
-        )
-    return _guess_legacy(data)
 
 
 # --------------------------------------------------------------------------- dates
@@ -526,149 +274,6 @@ def split_date_header(text: str) -> tuple[str | None, str]:
     if match is None:
         return None, text
     return match.group(1), text[match.end() :]
-
-
-# --------------------------------------------------------------------------- walking
-
-
-@dataclass(frozen=True)
-class _Entry:
-    key: bytes  # relative path as bytes: the sort key
-    path: Path | None  # what to read; None when `problem` is set
-    problem: tuple[RejectReason, str] | None = None
-
-    @property
-    def rel(self) -> str:
-        return display_path(self.key)
-
-
-def _symlink_entry(path: str, key: bytes) -> _Entry:
-    try:
-        target = os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return _Entry(
-                key, None, (RejectReason.UNSAFE_PATH, "symbolic link loop; remove the link")
-            )
-        return _Entry(
-            key, None, (RejectReason.UNREADABLE, "broken symbolic link (its target is missing)")
-        )
-    kind = "folder" if stat.S_ISDIR(target.st_mode) else "file"
-    return _Entry(
-        key,
-        None,
-        (
-            RejectReason.UNSAFE_PATH,
-            f"symbolic link to a {kind}, not followed (links may leave the input folder or loop); "
-            "copy the target into the folder or pass it as --input",
-        ),
-    )
-
-
-def _walk(root: Path) -> tuple[list[_Entry], list[str]]:
-    """All non-hidden entries under `root` that are files or problems, sorted by path bytes."""
-    entries: list[_Entry] = []
-    skipped: list[bytes] = []
-    stack: list[tuple[Path, bytes]] = [(root, b"")]
-    while stack:
-        folder, key = stack.pop()
-        try:
-            with os.scandir(folder) as it:
-                items = list(it)
-        except OSError as exc:
-            entries.append(
-                _Entry(
-                    key or b".",
-                    None,
-                    (
-                        RejectReason.UNREADABLE,
-                        f"cannot list folder: {exc.strerror}; check its permissions",
-                    ),
-                )
-            )
-            continue
-        for item in items:
-            name = os.fsencode(item.name)
-            child = key + b"/" + name if key else name
-            if name.startswith(b"."):
-                skipped.append(child)
-                continue
-            try:
-                if item.is_symlink():
-                    entries.append(_symlink_entry(item.path, child))
-                elif item.is_dir(follow_symlinks=False):
-                    stack.append((Path(item.path), child))
-                elif _DOC_NAME.search(os.path.splitext(item.name)[0]):
-                    entries.append(_Entry(child, None, _DOC_PROBLEM))
-                else:
-                    entries.append(_Entry(child, Path(item.path)))
-            except OSError as exc:
-                entries.append(_Entry(child, None, (RejectReason.UNREADABLE, str(exc.strerror))))
-    entries.sort(key=lambda e: e.key)
-    return entries, [display_path(k) for k in sorted(skipped)]
-
-
-def _hash_stream(fd: int) -> str:
-    digest = hashlib.sha256()
-    while chunk := os.read(fd, 1 << 20):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _read_bytes(
-    path: Path, max_bytes: int
-) -> tuple[bytes | None, str, tuple[RejectReason, str] | None]:
-    """Read a regular file of at most `max_bytes`; (data, sha256, problem)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return (
-                None,
-                "",
-                (RejectReason.UNSAFE_PATH, "became a symbolic link while reading; not followed"),
-            )
-        return (
-            None,
-            "",
-            (RejectReason.UNREADABLE, f"cannot open: {exc.strerror}; check its permissions"),
-        )
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            # FIFOs and devices would block or never end.
-            return (
-                None,
-                "",
-                (RejectReason.UNSUPPORTED, "not a regular file (FIFO, socket or device)"),
-            )
-        if info.st_size > max_bytes:
-            return (
-                None,
-                _hash_stream(fd),
-                (
-                    RejectReason.TOO_LARGE,
-                    f"{info.st_size} bytes, over the {max_bytes}-byte limit; split the file",
-                ),
-            )
-        chunks: list[bytes] = []
-        size = 0
-        while size <= max_bytes and (chunk := os.read(fd, min(1 << 20, max_bytes + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
-        if size > max_bytes:  # it grew while we read
-            return (
-                None,
-                "",
-                (RejectReason.TOO_LARGE, f"over the {max_bytes}-byte limit; split the file"),
-            )
-        return data, hashlib.sha256(data).hexdigest(), None
-    except OSError as exc:
-        return None, "", (RejectReason.UNREADABLE, f"read failed: {exc.strerror}")
-    finally:
-        os.close(fd)
 
 
 # --------------------------------------------------------------------------- records
@@ -1068,7 +673,7 @@ def _rows_one_by_one(batch: pa.RecordBatch) -> list[dict | None]:
     return rows
 
 
-def _read_entry(c: _Collector, entry: _Entry, max_bytes: int) -> str:
+def _read_entry(c: _Collector, entry: InputEntry, max_bytes: int) -> str:
     """Read one entry into the collector; return the file's sha256 ('' if not read)."""
     source = entry.rel
     if entry.problem is not None:
@@ -1085,7 +690,7 @@ def _read_entry(c: _Collector, entry: _Entry, max_bytes: int) -> str:
             "",
         )
         return ""
-    data, sha, problem = _read_bytes(entry.path, max_bytes)
+    data, sha, problem = read_bounded(entry.path, max_bytes)
     if problem is not None or data is None:
         assert problem is not None
         c.reject(source, 0, problem[0], problem[1], "")
@@ -1109,39 +714,6 @@ def _read_entry(c: _Collector, entry: _Entry, max_bytes: int) -> str:
         what = "a header but no rows" if fmt == "csv" else "no records"
         c.reject(source, 0, RejectReason.EMPTY, f"file has {what}", _bytes_excerpt(data))
     return sha
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One entry `read_inputs` would read, with what tells a rewritten file from the old one."""
-
-    path: str  # relative to the input root (POSIX), as in `SourceFile.path`
-    size: int  # 0 for an entry that is a problem (unreadable folder, symbolic link, ...)
-    mtime_ns: int
-
-
-def _entries(path: Path) -> tuple[list[_Entry], list[str]]:
-    if not path.exists():
-        raise EtlError(Errors.E001.format(path=path))
-    root = path.resolve()
-    if root.is_dir():
-        return _walk(root)
-    return [_Entry(os.fsencode(root.name), root)], []
-
-
-def list_inputs(path: Path) -> list[InputFile]:
-    """The entries of an input folder (or the one input file), in the order they are read.
-
-    Batching (`etl.articles.batches`) groups these; listing costs one `stat` per file.
-    """
-    out: list[InputFile] = []
-    for entry in _entries(path)[0]:
-        try:
-            st = entry.path.stat() if entry.path is not None else None
-        except OSError:
-            st = None  # vanished or unreadable: reading it will say why
-        out.append(InputFile(entry.rel, st.st_size if st else 0, st.st_mtime_ns if st else 0))
-    return out
 
 
 def read_inputs(
@@ -1170,7 +742,7 @@ def read_inputs(
     Raises:
         EtlError: E001 when `path` does not exist (misuse, not bad input).
     """
-    entries, skipped = _entries(path)
+    entries, skipped = input_entries(path)
     if only is not None:
         wanted = set(only)
         entries = [e for e in entries if e.rel in wanted]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.evaluate import EvaluationReport, evaluate, gold_code_fn, load_gold, report_summary
+from etl.evaluation import EvaluationReport, evaluate, gold_code_fn, load_gold, report_summary
 
 pytestmark = pytest.mark.accuracy
 

@@ -11,7 +11,8 @@ from etl.articles.batches import (
     pending,
     plan_batches,
 )
-from etl.articles.ingest import InputFile, read_inputs
+from etl.articles.files import InputFile
+from etl.articles.ingest import read_inputs
 
 
 def _write(path, text="Russia met Venezuela on Monday.\n"):
