@@ -7,8 +7,8 @@ nothing about *whose* government it is, which is most of what a dyad is for (12%
 role the country its context points to, and says which evidence decided:
 
 1. the sentence, for an organ of a state (government, military, police...): when the
-   sentence's other actors point to one country only ("Rwandan rebels demanded the removal
-   of President Habyarimana": RWAGOV);
+   sentence's domestic actors and places point to one country only ("Rwandan rebels demanded
+   the removal of President Habyarimana": RWAGOV; "the president imposed a curfew in Abidjan");
 2. the article: its country focus, when one country dominates its actor mentions;
 3. otherwise PETRARCH's null country, ``---GOV``, so the code never passes for a country.
 
@@ -133,6 +133,18 @@ class CountryFocus:
         return cls(top, n, total)
 
 
+def _lends_country(m: Mention) -> bool:
+    """Whether a mention tells which country its sentence is about.
+
+    A part of a state or society ("Rwandan rebels", "Nigerian authorities") or a place ("a
+    curfew in Abidjan") does; a state named as an actor does not, because it is as often the
+    other side of the event ("the president told Russia to leave" is no Russian president).
+    """
+    if not m.country:
+        return False
+    return m.code != m.country or "locative:" in m.evidence
+
+
 def infer_countries(
     per_sentence: Sequence[Sequence[Mention]], rules: DyadRules
 ) -> list[list[Mention]]:
@@ -145,7 +157,7 @@ def infer_countries(
     focus = CountryFocus.of(per_sentence, rules)
     out: list[list[Mention]] = []
     for mentions in per_sentence:
-        countries = sorted({m.country for m in mentions if m.country})
+        countries = sorted({m.country for m in mentions if _lends_country(m)})
         new: list[Mention] = []
         for m in mentions:
             if not is_bare_role(m, rules):

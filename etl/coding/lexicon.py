@@ -344,7 +344,7 @@ class EventLexicon:
         if token.dep_ == "compound" and token.head.lemma_.lower() not in GENERIC_HEADS:
             return None
         patterns: list[NounPattern] = []
-        for key in _keys(token):
+        for key in _noun_keys(token):
             patterns.extend(self.nouns.get(key, ()))
         best: tuple[int, int, TriggerMatch] | None = None
         for pattern in patterns:
@@ -400,6 +400,18 @@ def _keys(token: Token) -> tuple[str, ...]:
     the regular stems costs nothing and only hits words the lexicon lists.
     """
     return _keys_of(token.lemma_.lower(), token.lower_)
+
+
+def _noun_keys(token: Token) -> tuple[str, ...]:
+    """Lookup keys of a noun: regular stems only where the lemmatizer left the form as it was.
+
+    Noun lemmas are reliable where verb lemmas slip, and a stem would override a right one:
+    "aides" has the lemma "aide", and its stem "aid" made it an aid event.
+    """
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma != lower:
+        return (lemma, lower)
+    return _keys_of(lemma, lower)
 
 
 @lru_cache(maxsize=65536)

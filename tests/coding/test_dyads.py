@@ -101,3 +101,9 @@ def test_a_non_state_role_does_not_take_the_country_of_its_victims(rules):
     # "Rebels kidnapped 16 Russian advisers": no Russian rebels.
     (sentence,) = infer_countries([[mention("REB", role="REB"), mention("RUS", "RUS", i=3)]], rules)
     assert sentence[0].code == "---REB"
+
+
+def test_a_state_named_as_an_actor_lends_no_country_to_the_sentence(rules):
+    # "The aides of the president told Russia to leave": no Russian president.
+    (sentence,) = infer_countries([[mention("GOV", role="GOV"), mention("RUS", "RUS", i=6)]], rules)
+    assert sentence[0].code == "---GOV"

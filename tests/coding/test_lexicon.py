@@ -277,3 +277,15 @@ def test_find_triggers_lists_verb_adjective_and_noun_triggers(lexicon):
     )
     ids = [m.entry.id for m in find_triggers(doc[:], lexicon)]
     assert ids == ["praise.grateful", "consult.visit_n"]
+
+
+def test_a_noun_lemma_is_not_overridden_by_a_regular_stem(lexicon):
+    # "aides" (lemma "aide") is no aid; "aid" and "talks" still are events.
+    doc = parse(
+        """
+        0 aides aide NOUN NNS 0 ROOT
+        1 aid aid NOUN NN 0 dep
+        """
+    )
+    assert lexicon.noun_match(doc[0]) is None
+    assert lexicon.noun_match(doc[1]) is not None
