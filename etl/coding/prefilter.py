@@ -62,7 +62,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from etl.coding.actors import Surface, _case_ok
+from etl.coding.actors import Surface, case_ok
 from etl.coding.lexicon import EventLexicon, LexEntry, phrase_head
 from etl.records import Sentence
 
@@ -593,7 +593,7 @@ class SentenceFilter:
         matched: set[int] = set()
         for match_id, start, end in self.matcher(doc, as_spans=False):
             surface = self._surface_of.get(match_id)
-            if surface is not None and not _case_ok(target, start + offset, end + offset, surface):
+            if surface is not None and not case_ok(target, start + offset, end + offset, surface):
                 continue
             matched.update(range(start, end))
             need = self._needs_of.get(match_id, ALONE)
