@@ -10,7 +10,8 @@ and the same way for every step. What it decides:
   words only as nouns ("military parade" is no MIL actor).
 * `noun_phrases`: which tokens form one phrase: a head and its left modifiers (compound, amod,
   det, a hyphen's neighbours ...), a dictionary match never split, a possessor kept as a phrase
-  of its own that its owner may absorb, and no phrase straddling another.
+  of its own that its owner may absorb, and no phrase straddling another. `read_sentence`
+  gives each step its `Sentence` (the matches and phrases of one sentence).
 * The span helpers every step uses to report a mention: `trim` (no punctuation or "'s" at the
   edges), `is_name` (a proper-noun word, by POS or by case when untagged), `name_text` (the
   name words the dictionary did not cover), `is_definite` ("the", "his", a count).
@@ -18,13 +19,15 @@ and the same way for every step. What it decides:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import spacy
 from spacy.attrs import DEP, HEAD, TAG
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from etl.coding.actors.context import NP, Match
+from etl.coding.actors.context import NP, Match, Sentence
 from etl.coding.actors.dictionary import ActorDictionary
 from etl.coding.actors.entries import Rules, Surface, case_rule
 
@@ -94,6 +97,15 @@ class SurfaceMatcher:
             chosen.append(m)
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+def read_sentence(sent: Span, index: int, date: dt.date | None, matches: list[Match]) -> Sentence:
+    """A sentence's working data: the match each token is in, and its noun phrases."""
+    in_match: dict[int, Match] = {}
+    for m in matches:
+        for i in range(m.start, m.end):
+            in_match[i] = m
+    return Sentence(sent, index, date, in_match, noun_phrases(sent, in_match))
 
 
 def noun_phrases(sent: Span, in_match: dict[int, Match]) -> dict[int, NP]:

@@ -31,7 +31,7 @@ from etl.coding.actors.coreference import (
     register,
 )
 from etl.coding.actors.dictionary import ActorDictionary
-from etl.coding.actors.matching import SurfaceMatcher, head_match, is_name, noun_phrases
+from etl.coding.actors.matching import SurfaceMatcher, head_match, is_name, read_sentence
 from etl.coding.actors.mention import Mention
 from etl.coding.actors.names import (
     country_mention,
@@ -94,11 +94,7 @@ def resolve_sentence(
     state: ArticleState,
 ) -> list[Mention]:
     """One sentence's mentions sorted by position, updating the article's `state`."""
-    in_match: dict[int, Match] = {}
-    for m in matches:
-        for i in range(m.start, m.end):
-            in_match[i] = m
-    s = Sentence(sent, index, date, in_match, noun_phrases(sent, in_match))
+    s = read_sentence(sent, index, date, matches)
     heads = sorted(s.nps)
     consumed: set[int] = set()
     built: list[tuple[int, Mention]] = []  # (head of the phrase it came from, mention)
