@@ -342,10 +342,11 @@ class ActorCues:
     def from_resolver(cls, resolver: object) -> ActorCues:
         """The cues of an `etl.coding.actors.ActorResolver`.
 
-        A role's needs mirror the resolver's `_finish`: with no country, person, organisation
-        or name in its phrase, a role is an actor when its entry is ``standalone: yes``, or
-        ``definite`` in a definite phrase (not a plural person title: "the ministers"), or
-        the definite description of an earlier actor; a modifier ("former") never is.
+        A role's needs mirror `etl.coding.actors.compose.finish`: with no country, person,
+        organisation or name in its phrase, a role is an actor when its entry is
+        ``standalone: yes``, or ``definite`` in a definite phrase (not a plural person title:
+        "the ministers"), or the definite description of an earlier actor; a modifier
+        ("former") never is.
         """
         rules = resolver.rules  # type: ignore[attr-defined]
         dictionary = resolver.dictionary  # type: ignore[attr-defined]

@@ -4,14 +4,16 @@ Why it exists: no dictionary can list every minister, general and state firm, bu
 them with their country and role ("Venezuelan Foreign Minister Jorge Arreaza" VENGOV,
 "Venezuela's state-run airline Conviasa" VENBUS, "Iraqi troops" IRQMIL). What it decides:
 
-* where the country comes from, nearest first: a country word or capital inside the phrase, a
-  possessor ("Venezuela's", "his" -> the pronoun's person, "its" -> the latest country), an
-  "of/in/from <country>" after the head (`postnominal_country`), or a named person or seat in
-  the phrase ("the Maduro government", "Kremlin spokesman");
+* where the country comes from, in this order: a person or seat of power modifying the role
+  word lends its country ("the Maduro government" VENGOV, "Kremlin spokesman" RUSGOV); else a
+  country word or capital inside the phrase; else a possessor ("Venezuela's", "his" -> the
+  pronoun's person, "its" -> the latest country); else "of/in/from <country>" after the head
+  (`postnominal_country`);
 * which role wins among several (`names.roles_of`: `rules.yaml: role_priority`, ties to the word
   nearest the head; "former" with a title gives ELI);
-* that a named organisation in the phrase keeps its own code ("UN envoy" IGOUNO), and a named
-  person their dated code, the role words only adding evidence;
+* that a named organisation keeps its own code ("UN envoy" IGOUNO), and a person named right
+  after the role phrase their dated code ("his Russian counterpart Sergey Lavrov"), the role
+  words only adding evidence;
 * that a definite description with no name ("the Venezuelan leader") refers back to an earlier
   person or organisation (`coreference.description_antecedent`) before it is coded on its own;
 * that a role with no country at all is an actor only when its entry allows it

@@ -58,3 +58,55 @@ def sentence_of(
 ) -> Sentence:
     """The working data a resolution step is given for a one-sentence Doc."""
     return read_sentence(doc[:], index, date, matcher.match(doc))
+
+
+def state_run_airline(vocab) -> Doc:
+    """'The US sanctioned Venezuela's state-run airline Fooair.': a possessor, a hyphenated
+    modifier and an unknown name in one phrase."""
+    return make_doc(
+        vocab,
+        [
+            Tok("The", 1, "det", "DET", "DT"),
+            Tok("US", 2, "nsubj", "PROPN"),
+            Tok("sanctioned", 2, "ROOT", "VERB", "VBD"),
+            Tok("Venezuela", 9, "poss", "PROPN"),
+            Tok("'s", 3, "case", "PART", "POS"),
+            Tok("state", 7, "npadvmod", "NOUN"),
+            Tok("-", 7, "punct", "PUNCT", "HYPH"),
+            Tok("run", 9, "amod", "VERB", "VBN"),
+            Tok("airline", 9, "compound", "NOUN"),
+            Tok("Fooair", 2, "dobj", "PROPN", ent="ORG"),
+            Tok(".", 2, "punct", "PUNCT"),
+        ],
+    )
+
+
+def china_leader_xi(vocab) -> Doc:
+    """'China's leader Xi Jinping spoke': a dictionary person with a country possessor."""
+    return make_doc(
+        vocab,
+        [
+            Tok("China", 4, "poss", "PROPN"),
+            Tok("'s", 0, "case", "PART", "POS"),
+            Tok("leader", 4, "compound", "NOUN"),
+            Tok("Xi", 4, "compound", "PROPN"),
+            Tok("Jinping", 5, "nsubj", "PROPN"),
+            Tok("spoke", 5, "ROOT", "VERB", "VBD"),
+        ],
+    )
+
+
+def two_sentences_kremlin(vocab) -> Doc:
+    """'Russia spoke. Then the Kremlin replied': two sentences of one Doc (tokens 0-2, 3-6)."""
+    return make_doc(
+        vocab,
+        [
+            Tok("Russia", 1, "nsubj", "PROPN"),
+            Tok("spoke", 1, "ROOT", "VERB", "VBD"),
+            Tok(".", 1, "punct", "PUNCT"),
+            Tok("Then", 5, "advmod", "ADV", "RB"),
+            Tok("the", 5, "det", "DET", "DT"),
+            Tok("Kremlin", 6, "nsubj", "PROPN"),
+            Tok("replied", 6, "ROOT", "VERB", "VBD"),
+        ],
+    )

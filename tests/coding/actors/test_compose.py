@@ -9,7 +9,15 @@ import datetime as dt
 from etl.coding.actors.compose import absorb_possessors, adjacent_name, compose, country_named
 from etl.coding.actors.coreference import ArticleState
 from etl.coding.actors.names import country_mention, person_mention
-from tests.coding.actors.parses import Tok, found, make_doc, sentence_of, sents_of
+from tests.coding.actors.parses import (
+    Tok,
+    china_leader_xi,
+    found,
+    make_doc,
+    sentence_of,
+    sents_of,
+    state_run_airline,
+)
 
 
 def test_compositional_minister_then_surname_fm_and_pronoun_corefer(vocab, resolver):
@@ -69,22 +77,7 @@ def test_compositional_minister_then_surname_fm_and_pronoun_corefer(vocab, resol
 def test_state_run_airline_is_business_of_the_possessor_country_and_the_company_corefers(
     vocab, resolver
 ):
-    s1 = make_doc(
-        vocab,
-        [
-            Tok("The", 1, "det", "DET", "DT"),
-            Tok("US", 2, "nsubj", "PROPN"),
-            Tok("sanctioned", 2, "ROOT", "VERB", "VBD"),
-            Tok("Venezuela", 9, "poss", "PROPN"),
-            Tok("'s", 3, "case", "PART", "POS"),
-            Tok("state", 7, "npadvmod", "NOUN"),
-            Tok("-", 7, "punct", "PUNCT", "HYPH"),
-            Tok("run", 9, "amod", "VERB", "VBN"),
-            Tok("airline", 9, "compound", "NOUN"),
-            Tok("Fooair", 2, "dobj", "PROPN", ent="ORG"),
-            Tok(".", 2, "punct", "PUNCT"),
-        ],
-    )
+    s1 = state_run_airline(vocab)
     s2 = make_doc(
         vocab,
         [
@@ -244,17 +237,7 @@ def test_an_unknown_name_with_a_country_possessor_is_that_country_unless_it_name
 
 
 def test_a_person_spans_a_country_possessor(vocab, ctx, matcher):
-    doc = make_doc(
-        vocab,
-        [
-            Tok("China", 4, "poss", "PROPN"),
-            Tok("'s", 0, "case", "PART", "POS"),
-            Tok("leader", 4, "compound", "NOUN"),
-            Tok("Xi", 4, "compound", "PROPN"),
-            Tok("Jinping", 5, "nsubj", "PROPN"),
-            Tok("spoke", 5, "ROOT", "VERB", "VBD"),
-        ],
-    )
+    doc = china_leader_xi(vocab)
     s = sentence_of(matcher, doc, date=dt.date(2020, 1, 1))
     s.resolved[0] = country_mention(ctx, s, s.nps[0], s.in_match[0])
     xi = person_mention(ctx, s, s.nps[4], s.in_match[4], ArticleState())

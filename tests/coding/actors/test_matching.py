@@ -8,7 +8,14 @@ import pytest
 from etl.coding.actors import Surface, case_ok
 from etl.coding.actors.entries import case_rule
 from etl.coding.actors.matching import is_definite, name_keys, trim
-from tests.coding.actors.parses import Tok, found, make_doc, sentence_of, sents_of
+from tests.coding.actors.parses import (
+    Tok,
+    found,
+    make_doc,
+    sentence_of,
+    sents_of,
+    state_run_airline,
+)
 
 
 def test_case_rule_keeps_pronoun_us_and_lowercase_words_out(vocab, resolver):
@@ -86,22 +93,7 @@ def test_case_ok_checks_each_token_and_only_the_first_of_a_split_word(vocab):
 
 
 def test_noun_phrases_keep_a_possessor_apart_and_join_a_hyphenated_modifier(vocab, matcher):
-    doc = make_doc(
-        vocab,
-        [
-            Tok("The", 1, "det", "DET", "DT"),
-            Tok("US", 2, "nsubj", "PROPN"),
-            Tok("sanctioned", 2, "ROOT", "VERB", "VBD"),
-            Tok("Venezuela", 9, "poss", "PROPN"),
-            Tok("'s", 3, "case", "PART", "POS"),
-            Tok("state", 7, "npadvmod", "NOUN"),
-            Tok("-", 7, "punct", "PUNCT", "HYPH"),
-            Tok("run", 9, "amod", "VERB", "VBN"),
-            Tok("airline", 9, "compound", "NOUN"),
-            Tok("Fooair", 2, "dobj", "PROPN"),
-            Tok(".", 2, "punct", "PUNCT"),
-        ],
-    )
+    doc = state_run_airline(vocab)
     s = sentence_of(matcher, doc)
     phrases = {h: (np.tokens, np.possessors) for h, np in s.nps.items()}
     assert phrases[1] == ([0, 1], [])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from etl.coding.actors import ActorDictionary, ActorResolver, Mention, mention_records
-from tests.coding.actors.parses import Tok, make_doc
+from tests.coding.actors.parses import two_sentences_kremlin
 
 
 def test_nested_mentions_sharing_a_start_get_distinct_ids(nlp):
@@ -25,18 +25,7 @@ def test_a_mention_needs_only_what_it_says_and_its_row_has_sentence_offsets(voca
         None,
         (),
     )
-    doc = make_doc(
-        vocab,
-        [
-            Tok("Russia", 1, "nsubj", "PROPN"),
-            Tok("spoke", 1, "ROOT", "VERB", "VBD"),
-            Tok(".", 1, "punct", "PUNCT"),
-            Tok("Then", 5, "advmod", "ADV", "RB"),
-            Tok("the", 5, "det", "DET", "DT"),
-            Tok("Kremlin", 6, "nsubj", "PROPN"),
-            Tok("replied", 6, "ROOT", "VERB", "VBD"),
-        ],
-    )
+    doc = two_sentences_kremlin(vocab)
     [row] = mention_records([mention], doc[3:7], "a1", "a1:0:1")
     assert (row.mention_id, row.start, row.end, row.text) == ("a1:0:1:5-16", 5, 16, "the Kremlin")
     assert (row.code, row.country, row.role, row.entry_id) == (

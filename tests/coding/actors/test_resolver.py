@@ -11,23 +11,12 @@ import pytest
 from spacy.tokens import Span
 
 from etl.coding.actors import RESOLUTIONS, mention_records
-from tests.coding.actors.parses import Tok, make_doc
+from tests.coding.actors.parses import china_leader_xi, two_sentences_kremlin
 from tests.conftest import SEEDS
 
 
 def test_sentences_may_be_spans_of_one_doc_and_records_carry_sentence_offsets(vocab, resolver):
-    doc = make_doc(
-        vocab,
-        [
-            Tok("Russia", 1, "nsubj", "PROPN"),
-            Tok("spoke", 1, "ROOT", "VERB", "VBD"),
-            Tok(".", 1, "punct", "PUNCT"),
-            Tok("Then", 5, "advmod", "ADV", "RB"),
-            Tok("the", 5, "det", "DET", "DT"),
-            Tok("Kremlin", 6, "nsubj", "PROPN"),
-            Tok("replied", 6, "ROOT", "VERB", "VBD"),
-        ],
-    )
+    doc = two_sentences_kremlin(vocab)
     sents = [doc[0:3], doc[3:7]]
     out = resolver.resolve_article(sents, None)
     assert [m.code for m in out[1]] == ["RUSGOV"]
@@ -165,16 +154,6 @@ def test_resolution_costs_a_small_fraction_of_the_parse(resolver, nlp):
 
 
 def test_a_possessor_absorbed_by_its_owner_is_no_mention_of_its_own(vocab, resolver):
-    doc = make_doc(
-        vocab,
-        [
-            Tok("China", 4, "poss", "PROPN"),
-            Tok("'s", 0, "case", "PART", "POS"),
-            Tok("leader", 4, "compound", "NOUN"),
-            Tok("Xi", 4, "compound", "PROPN"),
-            Tok("Jinping", 5, "nsubj", "PROPN"),
-            Tok("spoke", 5, "ROOT", "VERB", "VBD"),
-        ],
-    )
+    doc = china_leader_xi(vocab)
     [mentions] = resolver.resolve_article([doc[:]], dt.date(2020, 1, 1))
     assert [(m.start, m.end, m.code) for m in mentions] == [(0, 5, "CHNGOV")]
