@@ -5,8 +5,8 @@ class, so each can be read and tested alone; this module holds what they share, 
 `ResolverContext` (the loaded dictionary and rules, fixed for the resolver's life), `Sentence`
 (the sentence being resolved: its dictionary matches, its noun phrases, and the mention each
 phrase already resolved to), and the two shapes those are made of, `Match` and `NP`. The
-article's coreference state is the third argument where a step needs it
-(`coreference.ArticleState`).
+article's coreference state (`coreference.ArticleState`) is passed explicitly to the steps that
+read or change it.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 One class serves the resolution steps, the event coder (`etl.coding.events`) and their tests, so
 what the coder reads is exactly what the resolver built. The first ten fields are what a mention
-says (and what `mention_records` writes); the last five are what coreference remembers about it
-while the article is read, with defaults, so a mention built by hand (a test, another resolver)
-needs only the ten. Mentions are frozen: a step that widens a span builds a new one
-(`dataclasses.replace`).
+says (and what `mention_records` writes); the last five are what the resolver remembers about it
+while it reads the article (for coreference, and which phrases it absorbed), with defaults, so a
+mention built by hand (a test, another resolver) needs only the ten. Mentions are frozen: a step
+that widens a span builds a new one (`dataclasses.replace`).
 """
 
 from __future__ import annotations
