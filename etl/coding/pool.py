@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from etl import __version__
 from etl.cameo import codebook
+from etl.coding.actors import Mention
 from etl.coding.event_dates import ArticleDater, EventDate
 from etl.coding.events import (
     UNRESOLVED,
@@ -45,7 +46,6 @@ from etl.coding.events import (
     CodedEvent,
     DiscardList,
     EventCoder,
-    MentionLike,
 )
 from etl.coding.lexicon import EventLexicon
 from etl.coding.nlp import (
@@ -487,7 +487,7 @@ class Coder:
         # Dated person entries need the year: a yearless date is no date to the resolver.
         known_year = precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
         actor_date = published if known_year else None
-        per_sentence: list[list[MentionLike]] = (
+        per_sentence: list[list[Mention]] = (
             self.resolver.resolve_article(sents, actor_date) if sents else []  # type: ignore[attr-defined]
         )
         dater = ArticleDater(published, precision)
@@ -498,7 +498,7 @@ class Coder:
         ):
             if not parsed:
                 continue
-            records = mention_records(found, sent, article_id, sentence_id)  # type: ignore[arg-type]
+            records = mention_records(found, sent, article_id, sentence_id)
             out.mentions.extend(records)
             dater.begin(sent, paragraph)
             has_event = False
