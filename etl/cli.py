@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -87,28 +86,6 @@ def run(
         raise typer.Exit(code=1)
 
 
-def _event_json(event: object) -> dict:
-    data = event.model_dump(mode="json")  # type: ignore[attr-defined]
-    return {
-        "source": data["source_code"],
-        "target": data["target_code"],
-        "code": data["cameo_code"],
-        "root": data["cameo_root"],
-        "quad_class": data["quad_class"],
-        "penta_class": data["penta_class"],
-        "goldstein": data["goldstein"],
-        "date": data["event_date"],
-        "date_precision": data["date_precision"],
-        "source_name": data["source_name"],
-        "target_name": data["target_name"],
-        "source_text": data["sentence_text"][data["source_start"] : data["source_end"]],
-        "target_text": data["sentence_text"][data["target_start"] : data["target_end"]],
-        "trigger": data["trigger"],
-        "rule_id": data["rule_id"],
-        "sentence": data["sentence_text"],
-    }
-
-
 @app.command()
 def code(
     text: Annotated[str | None, typer.Argument(help="Text to code (omit with --jsonl).")] = None,
@@ -118,40 +95,39 @@ def code(
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     spacy_model: ModelOpt = "auto",
 ) -> None:
-    """Code text into CAMEO events: one JSON line per input line with --jsonl."""
+    """Code text into CAMEO events: one JSON line per input line with --jsonl.
+
+    Every answer echoes the line's id; a line that cannot be coded answers "events": [] with
+    an "error" and a "reason" (see etl/coding/jsonl.py).
+    """
+    from etl.coding.jsonl import CodeRejection, answer_lines, code_request, parse_request
+
+    if not jsonl:
+        if text is None:
+            _fail(EtlError("give a text argument, or --jsonl with lines on stdin"))
+        request = parse_request(1, json.dumps({"text": text, "date": date}))
+        if isinstance(request, CodeRejection):
+            _fail(EtlError(request.message.replace("'date'", "--date")))
+    coder = _coder(spacy_model)
+    if not jsonl:
+        answer = code_request(coder, request)
+        if "error" in answer:
+            err.print(f"[yellow]not coded:[/yellow] {answer['error']}")
+        console.print_json(json.dumps(answer["events"]))
+        return
+    for answer in answer_lines(coder, sys.stdin):
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def _coder(spacy_model: str):  # -> Coder, imported lazily so that the CLI starts fast
     from etl.coding.nlp import load_model
     from etl.coding.pool import build_coder
 
-    settings = Settings(spacy_model=spacy_model)
     try:
-        coder = build_coder(load_model(settings.resolved_model()))
+        return build_coder(load_model(Settings(spacy_model=spacy_model).resolved_model()))
     except EtlError as exc:
         _fail(exc)
-    if not jsonl:
-        if text is None:
-            _fail(ValueError("give a text argument, or --jsonl with lines on stdin"))
-        published = dt.date.fromisoformat(date) if date else None
-        (events,) = coder.code_texts([("text", text, published)])
-        console.print_json(json.dumps([_event_json(e) for e in events]))
-        return
-    for line_no, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            item_id = str(item.get("id", line_no))
-            published = dt.date.fromisoformat(item["date"]) if item.get("date") else None
-            (events,) = coder.code_texts([(item_id, str(item["text"]), published)])
-            out = {"id": item_id, "events": [_event_json(e) for e in events]}
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            out = {
-                "id": None,
-                "line": line_no,
-                "error": f"{type(exc).__name__}: {exc}",
-                "events": [],
-            }
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
 
 
 @app.command()

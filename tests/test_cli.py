@@ -19,17 +19,28 @@ def test_code_jsonl_answers_one_line_per_input_with_cameo_strings():
             },
             {"id": "b", "text": "The weather was fine.", "date": "2020-02-07"},
             {"id": "c", "text": "not json"},
+            {"id": 4, "text": "Russia beat Venezuela in the baseball final.", "date": "2020-02-07"},
+            {"id": "e", "text": "Lavrov met Maduro.", "date": "121108"},
+            {"id": "f", "text": None},
         ]
     )
-    result = runner.invoke(app, ["code", "--jsonl"], input=lines + "\nnot json\n")
+    result = runner.invoke(app, ["code", "--jsonl"], input=lines + '\n{"id": "g", "text": "x\n')
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines()]
-    assert [o["id"] for o in out[:3]] == ["a", "b", "c"]
+    assert [o["id"] for o in out] == ["a", "b", "c", 4, "e", "f", "g"]
+    assert [o["line"] for o in out] == [1, 2, 3, 4, 5, 6, 7]
     first = out[0]["events"][0]
     assert isinstance(first["code"], str) and first["code"].startswith("04")
     assert {first["source"][:3], first["target"][:3]} == {"RUS", "VEN"}
-    assert out[1]["events"] == []
-    assert "error" in out[3]
+    assert out[1]["events"] == [] and "error" not in out[1]  # fine text, no event
+    assert [o.get("reason") for o in out[3:]] == [
+        "discarded",
+        "bad_date",
+        "missing_text",
+        "malformed",
+    ]
+    assert "sport.baseball" in out[3]["error"]
+    assert all(o["events"] == [] for o in out[3:])
 
 
 def test_sql_reads_the_warehouse_read_only(seed_warehouse):
