@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from etl.errors import EtlError
+from etl.errors import Errors, EtlError
 from etl.settings import REPO_ROOT, Settings
 
 app = typer.Typer(help="Open, auditable CAMEO event-data ETL.", no_args_is_help=True)
@@ -23,6 +23,24 @@ err = Console(stderr=True)
 InputOpt = Annotated[Path, typer.Option("--input", help="Folder or .jsonl/.csv/.parquet file.")]
 WarehouseOpt = Annotated[Path, typer.Option("--warehouse", help="Warehouse folder.")]
 ModelOpt = Annotated[str, typer.Option("--spacy-model", help="spaCy pipeline; 'auto' picks one.")]
+
+
+def _check_run_paths(input: Path, warehouse: Path, rebuild: bool) -> None:
+    """Misuse `etl run` can only report half-way through, reported before anything runs."""
+    from etl.articles.batches import BATCHES_DIR, load_batches
+    from etl.articles.ingest import FORMATS, list_inputs
+
+    if warehouse.exists() and not warehouse.is_dir():
+        raise EtlError(Errors.E007.format(path=warehouse))
+    if input.is_dir() and warehouse.is_relative_to(input):
+        raise EtlError(Errors.E008.format(warehouse=warehouse, input=input))
+    if list_inputs(input):
+        return
+    registered = (
+        not rebuild and (warehouse / BATCHES_DIR).is_dir() and load_batches(warehouse / BATCHES_DIR)
+    )
+    if not registered:
+        raise EtlError(Errors.E009.format(path=input, formats=", ".join(FORMATS)))
 
 
 def _fail(exc: Exception) -> None:
@@ -35,8 +53,8 @@ def run(
     input: InputOpt = REPO_ROOT / "seeds",
     warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
     spacy_model: ModelOpt = "auto",
-    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
-    batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 64,
+    n_process: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per nlp.pipe batch.")] = 64,
     executor: Annotated[
         str, typer.Option(help="Where steps run: in_process, multiprocess or dask.")
     ] = "in_process",
@@ -45,7 +63,8 @@ def run(
         typer.Option(help="Dask scheduler tcp://HOST:PORT (dask; default: a local cluster)."),
     ] = None,
     batch_max_mb: Annotated[
-        float, typer.Option(help="Cap of one batch of new input files (MB); bounds memory.")
+        float,
+        typer.Option(min=0.001, help="Cap of one batch of new input files (MB); bounds memory."),
     ] = 8.0,
     rebuild: Annotated[
         bool,
@@ -66,6 +85,17 @@ def run(
         batch_size=batch_size,
         batch_max_mb=batch_max_mb,
     )
+    try:
+        _check_run_paths(settings.input, settings.warehouse, rebuild)
+    except EtlError as exc:
+        _fail(exc)
+    cores = os.cpu_count() or 1
+    if n_process > cores:
+        err.print(
+            f"[yellow]note:[/yellow] --n-process {n_process} on {cores} core(s): each worker "
+            "loads its own spaCy pipeline (~1.5 GB) and they share the cores; "
+            f"--n-process {cores} is usually fastest."
+        )
     started = time.perf_counter()
     try:
         with console.status("[bold]Running the pipeline…", spinner="dots"):
@@ -75,7 +105,11 @@ def run(
     elapsed = time.perf_counter() - started
     table = Table(title=f"etl run → {settings.warehouse}", show_header=False)
     table.add_row("batches processed", ", ".join(result.batches) or "none (no new input)")
-    for name, value in summary_rows(settings.warehouse):
+    try:
+        rows = summary_rows(settings.warehouse)
+    except EtlError:
+        rows = []  # the run failed before the first snapshot: the failure below says why
+    for name, value in rows:
         table.add_row(name, str(value))
     for step, seconds in result.step_seconds.items():
         table.add_row(f"  time {step}", f"{seconds:.2f} s")

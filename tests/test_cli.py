@@ -1,5 +1,7 @@
 import json
+import os
 
+import pytest
 from typer.testing import CliRunner
 
 from etl.cli import app
@@ -71,3 +73,58 @@ def test_explain_prints_the_rule_and_sentence(seed_warehouse):
     result = runner.invoke(app, ["explain", event_id, "--warehouse", str(seed_warehouse)])
     assert result.exit_code == 0, result.output
     assert rule_id in result.output
+
+
+def _said(result) -> str:
+    return " ".join(result.output.split())  # rich wraps long lines
+
+
+def test_run_on_an_empty_folder_says_there_is_nothing_to_read(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / ".hidden.txt").write_text("Lavrov met Maduro.")
+    result = runner.invoke(
+        app, ["run", "--input", str(tmp_path / "in"), "--warehouse", str(tmp_path / "wh")]
+    )
+    assert result.exit_code == 2
+    assert "holds no file to read" in _said(result)
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "wh").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--input", "{tmp}/none"], "does not exist"),
+        (["--warehouse", "{tmp}/file"], "is a file, not a folder"),
+        (["--input", "{tmp}", "--warehouse", "{tmp}/wh"], "inside the input folder"),
+        (["--n-process", "0"], "Invalid value for '--n-process'"),
+        (["--n-process", "two"], "Invalid value for '--n-process'"),
+        (["--executor", "threads"], "Unknown executor 'threads'"),
+    ],
+)
+def test_run_misuse_is_a_message_not_a_traceback(tmp_path, args, words):
+    (tmp_path / "file").write_text("not a folder")
+    (tmp_path / "a.txt").write_text("Lavrov met Maduro.")
+    args = [a.format(tmp=tmp_path) for a in args]
+    defaults = {"--input": str(tmp_path / "a.txt"), "--warehouse": str(tmp_path / "w")}
+    for name, value in defaults.items():
+        if name not in args:
+            args += [name, value]
+    result = runner.invoke(app, ["run", *args])
+    assert result.exit_code == 2, result.output
+    assert words in _said(result)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_run_on_a_locked_warehouse_names_the_holder(tmp_path):
+    from etl.warehouse import run_lock
+
+    (tmp_path / "a.txt").write_text("Lavrov met Maduro.")
+    with run_lock(tmp_path / "wh"):
+        result = runner.invoke(
+            app, ["run", "--input", str(tmp_path / "a.txt"), "--warehouse", str(tmp_path / "wh")]
+        )
+    assert result.exit_code == 2
+    said = _said(result)
+    assert f"locked by another run (pid {os.getpid()})" in said
+    assert "Wait for it to finish" in said
