@@ -168,31 +168,41 @@ def _coder(spacy_model: str):  # -> Coder, imported lazily so that the CLI start
 def sql(
     query: Annotated[str, typer.Argument(help="A SELECT over the warehouse tables.")],
     warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
-    limit: Annotated[int, typer.Option(help="Rows shown at most.")] = 50,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="table (for reading), csv, json (an array) or jsonl (one per line)."
+        ),
+    ] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Rows written at most; 0 for all (default: 50 for a table, else all)."),
+    ] = None,
 ) -> None:
-    """Print a query result over the warehouse (opened read-only)."""
-    import duckdb
+    """Print a query result over the warehouse (opened read-only); says when rows were cut."""
+    from etl.publish import query as q
 
-    from etl.warehouse import connect_read_only
-
+    if fmt not in q.FORMATS:
+        _fail(EtlError(f"--format must be one of {', '.join(q.FORMATS)}, not {fmt!r}."))
     try:
-        con = connect_read_only(warehouse, sandboxed=True)
+        result = q.run_query(warehouse, query, q.default_limit(fmt) if limit is None else limit)
     except EtlError as exc:
         _fail(exc)
-    # Closed on every path: DuckDB refuses a second connection to the same file with another
-    # configuration while this one is open in the process.
-    try:
-        rel = con.execute(query)
-        names = [d[0] for d in rel.description or []]
-        rows = rel.fetchmany(limit)
-    except duckdb.Error as exc:
-        _fail(exc)
-    finally:
-        con.close()
-    table = Table(*names)
-    for row in rows:
-        table.add_row(*("NULL" if v is None else str(v) for v in row))
-    console.print(table)
+    if fmt == "csv":
+        q.write_csv(result, sys.stdout)
+    elif fmt in ("json", "jsonl"):
+        q.write_json(result, sys.stdout, lines=fmt == "jsonl")
+    else:
+        table = Table(*result.columns)
+        for row in q.table_rows(result):
+            table.add_row(*row, style=None)
+        # Not a terminal (a pipe, a file): no width to fit, so the table keeps its natural
+        # width rather than Rich's 80 columns, which squeezed columns to nothing.
+        out = console if console.is_terminal else Console(width=1_000_000, soft_wrap=True)
+        out.print(table)
+    note = q.cut_note(result, fmt)
+    if note:
+        err.print(f"[yellow]note:[/yellow] {note}")
 
 
 @app.command()

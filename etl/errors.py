@@ -36,7 +36,12 @@ class Errors:
     )
     E010 = "{code!r} is not a CAMEO event code in the project's codebook (etl/dictionaries/cameo)."
     E011 = "Table {table!r} is not in the warehouse. Known tables: {known}."
-    E012 = "Only read-only queries are allowed through `etl sql` ({problem})."
+    E012 = (
+        "Only read-only queries over the warehouse are allowed through `etl sql` (no writes, "
+        "no files or network): {problem}"
+    )
+    E013 = "--limit must be 0 (all rows) or more, not {limit}."
+    E014 = "The query failed: {problem}"
     E060 = "Unknown executor {name!r}. Use one of: {known}."
     E061 = (
         "--scheduler is only used by the dask executor, not {name!r}. Add --executor dask, or "

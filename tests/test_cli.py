@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 import os
 
@@ -128,3 +129,38 @@ def test_run_on_a_locked_warehouse_names_the_holder(tmp_path):
     said = _said(result)
     assert f"locked by another run (pid {os.getpid()})" in said
     assert "Wait for it to finish" in said
+
+
+def test_sql_says_when_rows_were_cut_and_writes_all_rows_as_csv(seed_warehouse):
+    query = "select sentence_id, text from sentences order by sentence_id"
+    wh = ["--warehouse", str(seed_warehouse)]
+    table = runner.invoke(app, ["sql", query, *wh, "--limit", "3"])
+    assert table.exit_code == 0, table.output
+    total = len(runner.invoke(app, ["sql", query, *wh, "--format", "jsonl"]).stdout.splitlines())
+    assert total > 3
+    assert f"showing the first 3 of {total} rows" in _said(table)
+    # not a terminal: the table keeps its natural width, cells are not squeezed to nothing
+    widest = max(len(line) for line in table.stdout.splitlines())
+    assert widest > 120
+    as_csv = runner.invoke(app, ["sql", query, *wh, "--format", "csv"])
+    assert as_csv.exit_code == 0 and "showing" not in as_csv.output
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0] == ["sentence_id", "text"] and len(rows) == total + 1
+    as_json = runner.invoke(app, ["sql", query, *wh, "--format", "json", "--limit", "2"])
+    assert [sorted(r) for r in json.loads(as_json.stdout)] == [["sentence_id", "text"]] * 2
+    assert "showing the first 2" in as_json.stderr
+
+
+def test_sql_json_writes_dates_and_lists_as_json(seed_warehouse):
+    query = "select event_date, date_precision, [1, 2] as xs from events order by event_id limit 1"
+    result = runner.invoke(
+        app, ["sql", query, "--warehouse", str(seed_warehouse), "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)
+    assert row["xs"] == [1, 2]
+    assert row["event_date"] is None or dt.date.fromisoformat(row["event_date"])
+    assert "showing" not in result.output
