@@ -377,3 +377,138 @@ def test_discover_and_ranking_of_coder_occurrences_agree(nlp, found):
     texts = {sid: text for sid, (text, _) in TEXTS.items()}
     again = rank_candidates(names, verbs, texts, DATES)
     assert again.actors == found.actors and again.verbs == found.verbs
+
+
+# ---- suggestions the codebook accepts, and names that are no actors (issue 15) ------------
+
+CURATION_TEXTS = {
+    "c1:0:0": "House Speaker Nancy Pelosi criticised the plan.",
+    "c2:0:0": "US House Speaker Nancy Pelosi criticised the plan.",
+    "c3:0:0": "GM vice president Mark LaNeve criticised the plan.",
+    "c4:0:0": "Theresa May's Brexit deal was rejected by the parliament.",
+    "c4:0:1": "The Brexit vote divided the parliament.",
+    "c4:0:2": "The lawmakers said the Brexit deadline worried the parliament.",
+}
+#: (sentence, phrase, code, role): role-only mentions as the resolver writes them
+CURATION_MENTIONS = [
+    ("c1:0:0", "House Speaker", "LEG", "LEG"),
+    ("c2:0:0", "US", "USA", None),
+    ("c2:0:0", "House Speaker", "LEG", "LEG"),
+    ("c3:0:0", "vice president", "GOV", "GOV"),
+    ("c4:0:0", "the parliament", "LEG", "LEG"),
+    ("c4:0:1", "the parliament", "LEG", "LEG"),
+    ("c4:0:2", "The lawmakers", "LEG", "LEG"),
+    ("c4:0:2", "the parliament", "LEG", "LEG"),
+]
+
+
+@pytest.fixture(scope="module")
+def curation(nlp):
+    sentences = []
+    for sid, text in CURATION_TEXTS.items():
+        aid, para, index = sid.split(":")
+        sentences.append(
+            Sentence(
+                sentence_id=sid,
+                article_id=aid,
+                paragraph_index=int(para),
+                sentence_index=int(index),
+                start=0,
+                end=len(text),
+                language="en",
+                coded=True,
+                text=text,
+            )
+        )
+    mentions = []
+    for sid, phrase, code, role in CURATION_MENTIONS:
+        start = CURATION_TEXTS[sid].index(phrase)
+        mentions.append(
+            ActorMention(
+                mention_id=f"{sid}:{start}",
+                article_id=sid.split(":")[0],
+                sentence_id=sid,
+                start=start,
+                end=start + len(phrase),
+                text=phrase,
+                code=code,
+                country=None if role == code else code[:3],
+                role=role,
+                name=phrase,
+                entry_id="role:lawmaker" if role == "LEG" else "role:vice-president",
+                resolution="dictionary",
+                evidence="test",
+            )
+        )
+    found = discover(nlp, sentences, mentions, [], article_dates={"c1": dt.date(2019, 1, 3)})
+    return {c.normalized: c for c in found.actors}
+
+
+def test_a_role_only_mention_lends_its_role_not_a_doubled_code(curation):
+    pelosi = curation["nancy pelosi"]
+    assert pelosi.suggested_kind == "person"
+    # "House Speaker" is LEG without a country: no LEGLEG, no code until a country says whose
+    assert pelosi.suggested_code in (None, "USALEG")
+    codes = {c.suggested_code for c in curation.values()} - {None}
+    dictionary = ActorDictionary.from_package()
+    assert all(dictionary.entry_code_problem(code) is None for code in codes), codes
+
+
+def test_a_country_word_completes_a_role_only_mention(nlp):
+    sentence = Sentence(
+        sentence_id="u:0:0", article_id="u", paragraph_index=0, sentence_index=0, start=0,
+        end=len(CURATION_TEXTS["c2:0:0"]), language="en", coded=True,
+        text=CURATION_TEXTS["c2:0:0"],
+    )  # fmt: skip
+    text = sentence.text
+    speaker = ActorMention(
+        mention_id="u:1", article_id="u", sentence_id="u:0:0", start=text.index("House"),
+        end=text.index("Speaker") + len("Speaker"), text="House Speaker", code="LEG",
+        country=None, role="LEG", name="House Speaker", entry_id="role:lawmaker",
+        resolution="dictionary", evidence="test",
+    )  # fmt: skip
+    found = discover(nlp, [sentence], [speaker], [])
+    pelosi = {c.normalized: c for c in found.actors}["nancy pelosi"]
+    assert pelosi.suggested_code == "USALEG", pelosi.suggestion_evidence
+
+
+def test_a_name_that_modifies_a_title_is_not_its_holder(curation):
+    # "GM vice president Mark LaNeve": the title is LaNeve's; GM is the company, not a person
+    assert curation["gm"].suggested_kind == "group"
+    assert curation["gm"].suggested_code is None  # GOV + GOV was suggested before
+    assert curation["mark laneve"].suggested_kind == "person"
+
+
+def test_a_name_used_to_say_what_a_noun_is_about_is_flagged_as_no_actor(curation):
+    brexit = curation["brexit"]
+    assert brexit.suggested_kind == "group"  # "Theresa May's" title is May's, not Brexit's
+    n = brexit.num_mentions
+    assert n >= 2 and (brexit.num_modifier_mentions, brexit.num_acting_mentions) == (n, 0)
+    patch = build_actor_patch([brexit.model_copy(update={"suggested_code": "GBR"})])
+    assert patch.sections[GROUPS][1:] == [] and patch.flagged == 1
+    comments = "\n".join(patch.comments[GROUPS])
+    assert f"not an actor? in {n} of {n} mentions it only modifies another noun" in comments
+    assert "# group:brexit,GBR,Brexit" in comments  # kept for a reviewer who disagrees
+
+
+@pytest.mark.parametrize("code", ["LEGLEG", "BUSBUS", "GOVGOV", "JUDCRM", "GOV"])
+def test_codes_the_codebook_rejects_are_never_ready_rows(found, code):
+    candidate = found.actors[1].model_copy(
+        update={"suggested_code": code, "name": "Acme Holdings", "normalized": "acme holdings"}
+    )
+    patch = build_actor_patch([candidate])
+    assert patch.sections[GROUPS][1:] == []
+    (row,) = [c for c in patch.comments[GROUPS] if "acme" in c]
+    assert row.startswith("# group:acme-holdings,???,Acme Holdings")
+    assert f"{code} from context is not usable" in row
+
+
+def test_the_loader_rejects_a_repeated_segment(tmp_path):
+    import shutil
+
+    folder = tmp_path / "actors"
+    shutil.copytree(package_actor_folder(), folder)
+    with open(folder / GROUPS, "a", encoding="utf-8") as fh:
+        fh.write("group:acme,BUSBUS,Acme,,test\n")
+    with pytest.raises(EtlError, match="repeats segment BUS"):
+        ActorDictionary.load(folder)
