@@ -406,6 +406,23 @@ def _quad_colour() -> alt.Color:
     )
 
 
+def _quad_bars(
+    rows: list[dict[str, object]], window: _Window, y_title: str, extra: Sequence[str] = ()
+) -> alt.Chart:
+    """Stacked bars of `n` per month and QuadClass (`rows` have month, quad and n)."""
+    data = [{**r, "quad_class": QUAD_NAMES[int(r["quad"])]} for r in rows]
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=_month_axis(window),
+            y=alt.Y("n:Q", stack=True, axis=_count_axis(y_title)),
+            color=_quad_colour(),
+            tooltip=[*extra, "month:T", "quad_class:N", "n:Q"],
+        )
+    )
+
+
 def _months_sql(window: _Window) -> tuple[str, list[object]]:
     """Every month of the window, as a relation `months(month)` (no month is skipped)."""
     return (
@@ -450,18 +467,7 @@ def _over_time(page: _Page) -> None:
         """,
         params,
     )
-    data = [{**r, "quad_class": QUAD_NAMES[int(r["quad"])]} for r in rows]
-    bars = (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar()
-        .encode(
-            x=_month_axis(window),
-            y=alt.Y("n:Q", stack=True, axis=_count_axis("one-a-day events")),
-            color=_quad_colour(),
-            tooltip=["month:T", "quad_class:N", "n:Q"],
-        )
-        .properties(width=820, height=220)
-    )
+    bars = _quad_bars(rows, window, "one-a-day events").properties(width=820, height=220)
     page.chart("events_quad_month", bars, "One-a-day events per month by QuadClass, all actors")
     months_rows: dict[str, dict[str, float]] = {}
     for r in rows:
@@ -619,16 +625,8 @@ def _dyads(page: _Page) -> None:
             "ORDER BY 1, 2, 3",
             [dyads, window.first, window.end],
         )
-        data = [{**r, "quad_class": QUAD_NAMES[int(r["quad"])]} for r in rows]
         chart = (
-            alt.Chart(alt.Data(values=data))
-            .mark_bar()
-            .encode(
-                x=_month_axis(window),
-                y=alt.Y("n:Q", stack=True, axis=_count_axis("events")),
-                color=_quad_colour(),
-                tooltip=["dyad:N", "month:T", "quad_class:N", "n:Q"],
-            )
+            _quad_bars(rows, window, "events", ["dyad:N"])
             .properties(width=740, height=80)
             .facet(
                 row=alt.Row(

@@ -44,8 +44,7 @@ TEXTS = {
 DATES = {"a1": dt.date(2019, 1, 23), "a3": dt.date(2020, 2, 7), "a4": None}
 
 
-def _sentence(sid: str) -> Sentence:
-    text, language = TEXTS[sid]
+def _make_sentence(sid: str, text: str, language: str = "en") -> Sentence:
     aid, para, index = sid.split(":")
     return Sentence(
         sentence_id=sid,
@@ -60,8 +59,13 @@ def _sentence(sid: str) -> Sentence:
     )
 
 
-def _mention(sid: str, phrase: str, code: str) -> ActorMention:
-    text = TEXTS[sid][0]
+def _sentence(sid: str) -> Sentence:
+    return _make_sentence(sid, *TEXTS[sid])
+
+
+def _make_mention(
+    sid: str, text: str, phrase: str, code: str, country: str | None, role: str | None, entry: str
+) -> ActorMention:
     start = text.index(phrase)
     return ActorMention(
         mention_id=f"{sid}:{start}",
@@ -71,12 +75,18 @@ def _mention(sid: str, phrase: str, code: str) -> ActorMention:
         end=start + len(phrase),
         text=phrase,
         code=code,
-        country=code[:3],
-        role=code[3:] or None,
+        country=country,
+        role=role,
         name=phrase,
-        entry_id=f"test:{code}",
+        entry_id=entry,
         resolution="dictionary",
         evidence="test",
+    )
+
+
+def _mention(sid: str, phrase: str, code: str) -> ActorMention:
+    return _make_mention(
+        sid, TEXTS[sid][0], phrase, code, code[:3], code[3:] or None, f"test:{code}"
     )
 
 
@@ -402,44 +412,18 @@ CURATION_MENTIONS = [
 ]
 
 
+def _role_mention(sid: str, text: str, phrase: str, code: str, role: str | None):
+    entry = "role:lawmaker" if role == "LEG" else "role:vice-president"
+    return _make_mention(sid, text, phrase, code, None if role == code else code[:3], role, entry)
+
+
 @pytest.fixture(scope="module")
 def curation(nlp):
-    sentences = []
-    for sid, text in CURATION_TEXTS.items():
-        aid, para, index = sid.split(":")
-        sentences.append(
-            Sentence(
-                sentence_id=sid,
-                article_id=aid,
-                paragraph_index=int(para),
-                sentence_index=int(index),
-                start=0,
-                end=len(text),
-                language="en",
-                coded=True,
-                text=text,
-            )
-        )
-    mentions = []
-    for sid, phrase, code, role in CURATION_MENTIONS:
-        start = CURATION_TEXTS[sid].index(phrase)
-        mentions.append(
-            ActorMention(
-                mention_id=f"{sid}:{start}",
-                article_id=sid.split(":")[0],
-                sentence_id=sid,
-                start=start,
-                end=start + len(phrase),
-                text=phrase,
-                code=code,
-                country=None if role == code else code[:3],
-                role=role,
-                name=phrase,
-                entry_id="role:lawmaker" if role == "LEG" else "role:vice-president",
-                resolution="dictionary",
-                evidence="test",
-            )
-        )
+    sentences = [_make_sentence(sid, text) for sid, text in CURATION_TEXTS.items()]
+    mentions = [
+        _role_mention(sid, CURATION_TEXTS[sid], phrase, code, role)
+        for sid, phrase, code, role in CURATION_MENTIONS
+    ]
     found = discover(nlp, sentences, mentions, [], article_dates={"c1": dt.date(2019, 1, 3)})
     return {c.normalized: c for c in found.actors}
 
@@ -455,19 +439,9 @@ def test_a_role_only_mention_lends_its_role_not_a_doubled_code(curation):
 
 
 def test_a_country_word_completes_a_role_only_mention(nlp):
-    sentence = Sentence(
-        sentence_id="u:0:0", article_id="u", paragraph_index=0, sentence_index=0, start=0,
-        end=len(CURATION_TEXTS["c2:0:0"]), language="en", coded=True,
-        text=CURATION_TEXTS["c2:0:0"],
-    )  # fmt: skip
-    text = sentence.text
-    speaker = ActorMention(
-        mention_id="u:1", article_id="u", sentence_id="u:0:0", start=text.index("House"),
-        end=text.index("Speaker") + len("Speaker"), text="House Speaker", code="LEG",
-        country=None, role="LEG", name="House Speaker", entry_id="role:lawmaker",
-        resolution="dictionary", evidence="test",
-    )  # fmt: skip
-    found = discover(nlp, [sentence], [speaker], [])
+    text = CURATION_TEXTS["c2:0:0"]
+    speaker = _role_mention("u:0:0", text, "House Speaker", "LEG", "LEG")
+    found = discover(nlp, [_make_sentence("u:0:0", text)], [speaker], [])
     pelosi = {c.normalized: c for c in found.actors}["nancy pelosi"]
     assert pelosi.suggested_code == "USALEG", pelosi.suggestion_evidence
 
