@@ -616,7 +616,7 @@ def _dyads(page: _Page) -> None:
     if window is not None:
         quads = " UNION ALL ".join(
             f"SELECT source || ' → ' || target AS dyad, strftime(month, '%Y-%m-%d') AS month, "
-            f"{q} AS quad, {column} AS n FROM dyad_month WHERE level = 'country'"  # sql-ok
+            f"{q} AS quad, {column} AS n FROM dyad_month WHERE level = 'country'"  # sql-ok: const
             for q, column in _QUAD_FIELDS.items()
         )
         union = f"SELECT * FROM ({quads}) WHERE n > 0"  # sql-ok: quads is built from constants
