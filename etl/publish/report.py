@@ -101,6 +101,12 @@ class _Page:
         ).fetchall()
         self.relations = {r[0] for r in rows}
 
+    def columns(self, table: str) -> set[str]:
+        rows = self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def has(self, *tables: str) -> bool:
         return all(t in self.relations for t in tables)
 
@@ -852,10 +858,14 @@ def _dates(page: _Page) -> None:
 def _discovery(page: _Page) -> None:
     page.add("<h2>For dictionary curation</h2>")
     if page.has("actor_candidates"):
+        # how the text uses each name (etl actors suggest flags those that modify more than
+        # act); absent from a warehouse last published by an older version
+        shown = "num_acting_mentions AS acts, num_modifier_mentions AS modifies_a_noun, "
+        usage = shown if "num_acting_mentions" in page.columns("actor_candidates") else ""
         page.table(
             page.query(
                 f"SELECT rank, name, suggested_kind AS kind, num_mentions AS mentions, "
-                f"num_articles AS articles, "
+                f"num_articles AS articles, {usage}"
                 f"suggested_code, suggestion_evidence FROM actor_candidates "  # sql-ok: const
                 f"ORDER BY rank LIMIT {TOP_N}"
             ),
