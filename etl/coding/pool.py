@@ -114,6 +114,15 @@ class CodingOutput:
     verbs: list[VerbOccurrence] = field(default_factory=list)  # for verb_candidates
 
 
+@dataclass(frozen=True)
+class TextCoding:
+    """What coding one raw text gave (`Coder.code_text_results`)."""
+
+    events: list[Event]
+    #: per sentence, the id of the discard phrase that stopped it (None: not discarded)
+    discards: tuple[str | None, ...]
+
+
 def coder_version(lexicon: EventLexicon, actors_version: str, discards: DiscardList) -> str:
     """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>'."""
     return (
@@ -408,6 +417,13 @@ class Coder:
         The text may be one sentence or a whole article (split into paragraphs on blank lines,
         then sentences). Used by `etl code --jsonl` and `etl evaluate`.
         """
+        for coded in self.code_text_results(items):
+            yield coded.events
+
+    def code_text_results(
+        self, items: Iterable[tuple[str, str, dt.date | None]]
+    ) -> Iterator[TextCoding]:
+        """As `code_texts`, with what else a caller needs to explain an empty answer."""
         pending: deque[tuple[str, dt.date | None, int]] = deque()
 
         def texts() -> Iterator[tuple[str, int]]:
@@ -428,7 +444,7 @@ class Coder:
             item_id, published, _n = pending.popleft()
             yield self._code_text(item_id, published, [])
 
-    def _code_text(self, item_id: str, published: dt.date | None, docs: list[Doc]) -> list[Event]:
+    def _code_text(self, item_id: str, published: dt.date | None, docs: list[Doc]) -> TextCoding:
         sents: list[Span] = []
         ids: list[tuple[str, int]] = []
         for p, doc in enumerate(docs):
@@ -439,7 +455,8 @@ class Coder:
                 sents.append(sent)
         precision = DatePrecision.DAY if published is not None else DatePrecision.UNKNOWN
         out = self._code_sentences(item_id, item_id, published, precision, sents, ids)
-        return out.events
+        discards = tuple(self.events.discards.match(s) for s in sents)
+        return TextCoding(events=out.events, discards=discards)
 
     # ---- shared -------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from etl.cameo import codebook
+from etl.cameo import ORGANISATION_TYPES, codebook
 from etl.coding.actors.entries import (
     CountryEntry,
     OrgEntry,
@@ -143,6 +143,11 @@ class _CodeChecker:
         if not code or len(code) % 3 or not code.isalpha() or not code.isupper():
             return f"code {code!r} is not a sequence of 3-letter upper-case CAMEO segments"
         segments = [code[i : i + 3] for i in range(0, len(code), 3)]
+        repeated = sorted({s for s in segments if segments.count(s) > 1})
+        if repeated:
+            return (
+                f"code {code!r} repeats segment {', '.join(repeated)}: each segment says one thing"
+            )
         known = self.countries | self.roles | self.groups
         unknown = [s for s in segments if s not in known]
         if unknown:
@@ -151,6 +156,17 @@ class _CodeChecker:
                 "nor known groups (etl/dictionaries/cameo)"
             )
         return None
+
+    def lead_problem(self, code: str) -> str | None:
+        """Why `code` does not say who before what (a country, organisation or known group
+        first, as every entry of the project's dictionaries does), or None."""
+        first = code[:3]
+        if first in self.countries or first in ORGANISATION_TYPES or first in self.groups:
+            return None
+        return (
+            f"code {code!r} begins with the role {first}, not with a country, organisation or "
+            "known group: whose role is it?"
+        )
 
     def split(self, code: str) -> tuple[str | None, str | None]:
         """(country, role) of a code: 'VENGOV' -> ('VEN','GOV'); 'IGOUNO' -> (None,'IGO')."""
@@ -543,6 +559,15 @@ class ActorDictionary:
         """Why `code` is not a valid actor code under the codebook, or None."""
         assert self._checker is not None
         return self._checker.problem(code)
+
+    def entry_code_problem(self, code: str) -> str | None:
+        """Why `code` cannot be the code of a new person or group entry, or None.
+
+        Stricter than `code_problem`: the entry must also say who before what (a role alone,
+        such as a "the Speaker" mention's LEG, is whose?).
+        """
+        assert self._checker is not None
+        return self._checker.problem(code) or self._checker.lead_problem(code)
 
     def country_regions(self, code: str) -> tuple[str, ...]:
         entry = self.countries.get(code)
