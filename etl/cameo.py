@@ -14,6 +14,14 @@ from importlib import resources
 
 from etl.errors import Errors
 
+#: Actor types of the codebook that name an organisation, not a role inside a country
+#: (cameo/SOURCES.md: "a few named organisations (AMN IRC GRP UNO PKO) and organisation types
+#: (UIS IGO IMG INT MNC NGM NGO ...)"). A code may begin with one of these, as with a
+#: country ("IGOUNO", "NGOHRIAMN"); a role inside a country (GOV, LEG, BUS) may not.
+ORGANISATION_TYPES = frozenset(
+    {"AMN", "IRC", "GRP", "UNO", "PKO", "UIS", "IGO", "IMG", "INT", "MNC", "NGM", "NGO"}
+)
+
 
 @dataclass(frozen=True)
 class EventCode:

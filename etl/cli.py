@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -14,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from etl.errors import EtlError
+from etl.errors import Errors, EtlError
 from etl.settings import REPO_ROOT, Settings
 
 app = typer.Typer(help="Open, auditable CAMEO event-data ETL.", no_args_is_help=True)
@@ -24,6 +23,25 @@ err = Console(stderr=True)
 InputOpt = Annotated[Path, typer.Option("--input", help="Folder or .jsonl/.csv/.parquet file.")]
 WarehouseOpt = Annotated[Path, typer.Option("--warehouse", help="Warehouse folder.")]
 ModelOpt = Annotated[str, typer.Option("--spacy-model", help="spaCy pipeline; 'auto' picks one.")]
+
+
+def _check_run_paths(input: Path, warehouse: Path, rebuild: bool) -> None:
+    """Misuse `etl run` can only report half-way through, reported before anything runs."""
+    from etl.articles.batches import BATCHES_DIR, load_batches
+    from etl.articles.files import list_inputs
+    from etl.articles.ingest import FORMATS
+
+    if warehouse.exists() and not warehouse.is_dir():
+        raise EtlError(Errors.E007.format(path=warehouse))
+    if input.is_dir() and warehouse.is_relative_to(input):
+        raise EtlError(Errors.E008.format(warehouse=warehouse, input=input))
+    if list_inputs(input):
+        return
+    registered = (
+        not rebuild and (warehouse / BATCHES_DIR).is_dir() and load_batches(warehouse / BATCHES_DIR)
+    )
+    if not registered:
+        raise EtlError(Errors.E009.format(path=input, formats=", ".join(FORMATS)))
 
 
 def _fail(exc: Exception) -> None:
@@ -36,8 +54,8 @@ def run(
     input: InputOpt = REPO_ROOT / "seeds",
     warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
     spacy_model: ModelOpt = "auto",
-    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
-    batch_size: Annotated[int, typer.Option(help="Texts per nlp.pipe batch.")] = 64,
+    n_process: Annotated[int, typer.Option(min=1, help="spaCy worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per nlp.pipe batch.")] = 64,
     executor: Annotated[
         str, typer.Option(help="Where steps run: in_process, multiprocess or dask.")
     ] = "in_process",
@@ -46,7 +64,8 @@ def run(
         typer.Option(help="Dask scheduler tcp://HOST:PORT (dask; default: a local cluster)."),
     ] = None,
     batch_max_mb: Annotated[
-        float, typer.Option(help="Cap of one batch of new input files (MB); bounds memory.")
+        float,
+        typer.Option(min=0.001, help="Cap of one batch of new input files (MB); bounds memory."),
     ] = 8.0,
     rebuild: Annotated[
         bool,
@@ -67,6 +86,17 @@ def run(
         batch_size=batch_size,
         batch_max_mb=batch_max_mb,
     )
+    try:
+        _check_run_paths(settings.input, settings.warehouse, rebuild)
+    except EtlError as exc:
+        _fail(exc)
+    cores = os.cpu_count() or 1
+    if n_process > cores:
+        err.print(
+            f"[yellow]note:[/yellow] --n-process {n_process} on {cores} core(s): each worker "
+            "loads its own spaCy pipeline (~1.5 GB) and they share the cores; "
+            f"--n-process {cores} is usually fastest."
+        )
     started = time.perf_counter()
     try:
         with console.status("[bold]Running the pipeline…", spinner="dots"):
@@ -76,7 +106,11 @@ def run(
     elapsed = time.perf_counter() - started
     table = Table(title=f"etl run → {settings.warehouse}", show_header=False)
     table.add_row("batches processed", ", ".join(result.batches) or "none (no new input)")
-    for name, value in summary_rows(settings.warehouse):
+    try:
+        rows = summary_rows(settings.warehouse)
+    except EtlError:
+        rows = []  # the run failed before the first snapshot: the failure below says why
+    for name, value in rows:
         table.add_row(name, str(value))
     for step, seconds in result.step_seconds.items():
         table.add_row(f"  time {step}", f"{seconds:.2f} s")
@@ -85,28 +119,6 @@ def run(
     if not result.success:
         err.print("[red]run failed:[/red] " + "; ".join(result.failures))
         raise typer.Exit(code=1)
-
-
-def _event_json(event: object) -> dict:
-    data = event.model_dump(mode="json")  # type: ignore[attr-defined]
-    return {
-        "source": data["source_code"],
-        "target": data["target_code"],
-        "code": data["cameo_code"],
-        "root": data["cameo_root"],
-        "quad_class": data["quad_class"],
-        "penta_class": data["penta_class"],
-        "goldstein": data["goldstein"],
-        "date": data["event_date"],
-        "date_precision": data["date_precision"],
-        "source_name": data["source_name"],
-        "target_name": data["target_name"],
-        "source_text": data["sentence_text"][data["source_start"] : data["source_end"]],
-        "target_text": data["sentence_text"][data["target_start"] : data["target_end"]],
-        "trigger": data["trigger"],
-        "rule_id": data["rule_id"],
-        "sentence": data["sentence_text"],
-    }
 
 
 @app.command()
@@ -118,71 +130,80 @@ def code(
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     spacy_model: ModelOpt = "auto",
 ) -> None:
-    """Code text into CAMEO events: one JSON line per input line with --jsonl."""
+    """Code text into CAMEO events: one JSON line per input line with --jsonl.
+
+    Every answer echoes the line's id; a line that cannot be coded answers "events": [] with
+    an "error" and a "reason" (see etl/coding/jsonl.py).
+    """
+    from etl.coding.jsonl import CodeRejection, answer_lines, code_request, parse_request
+
+    if not jsonl:
+        if text is None:
+            _fail(EtlError("give a text argument, or --jsonl with lines on stdin"))
+        request = parse_request(1, json.dumps({"text": text, "date": date}))
+        if isinstance(request, CodeRejection):
+            _fail(EtlError(request.message.replace("'date'", "--date")))
+    coder = _coder(spacy_model)
+    if not jsonl:
+        answer = code_request(coder, request)
+        if "error" in answer:
+            err.print(f"[yellow]not coded:[/yellow] {answer['error']}")
+        console.print_json(json.dumps(answer["events"]))
+        return
+    for answer in answer_lines(coder, sys.stdin):
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def _coder(spacy_model: str):  # -> Coder, imported lazily so that the CLI starts fast
     from etl.coding.nlp import load_model
     from etl.coding.pool import build_coder
 
-    settings = Settings(spacy_model=spacy_model)
     try:
-        coder = build_coder(load_model(settings.resolved_model()))
+        return build_coder(load_model(Settings(spacy_model=spacy_model).resolved_model()))
     except EtlError as exc:
         _fail(exc)
-    if not jsonl:
-        if text is None:
-            _fail(ValueError("give a text argument, or --jsonl with lines on stdin"))
-        published = dt.date.fromisoformat(date) if date else None
-        (events,) = coder.code_texts([("text", text, published)])
-        console.print_json(json.dumps([_event_json(e) for e in events]))
-        return
-    for line_no, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            item_id = str(item.get("id", line_no))
-            published = dt.date.fromisoformat(item["date"]) if item.get("date") else None
-            (events,) = coder.code_texts([(item_id, str(item["text"]), published)])
-            out = {"id": item_id, "events": [_event_json(e) for e in events]}
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            out = {
-                "id": None,
-                "line": line_no,
-                "error": f"{type(exc).__name__}: {exc}",
-                "events": [],
-            }
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
 
 
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="A SELECT over the warehouse tables.")],
     warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
-    limit: Annotated[int, typer.Option(help="Rows shown at most.")] = 50,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="table (for reading), csv, json (an array) or jsonl (one per line)."
+        ),
+    ] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Rows written at most; 0 for all (default: 50 for a table, else all)."),
+    ] = None,
 ) -> None:
-    """Print a query result over the warehouse (opened read-only)."""
-    import duckdb
+    """Print a query result over the warehouse (opened read-only); says when rows were cut."""
+    from etl.publish import query as q
 
-    from etl.warehouse import connect_read_only
-
+    if fmt not in q.FORMATS:
+        _fail(EtlError(f"--format must be one of {', '.join(q.FORMATS)}, not {fmt!r}."))
     try:
-        con = connect_read_only(warehouse, sandboxed=True)
+        result = q.run_query(warehouse, query, q.default_limit(fmt) if limit is None else limit)
     except EtlError as exc:
         _fail(exc)
-    # Closed on every path: DuckDB refuses a second connection to the same file with another
-    # configuration while this one is open in the process.
-    try:
-        rel = con.execute(query)
-        names = [d[0] for d in rel.description or []]
-        rows = rel.fetchmany(limit)
-    except duckdb.Error as exc:
-        _fail(exc)
-    finally:
-        con.close()
-    table = Table(*names)
-    for row in rows:
-        table.add_row(*("NULL" if v is None else str(v) for v in row))
-    console.print(table)
+    if fmt == "csv":
+        q.write_csv(result, sys.stdout)
+    elif fmt in ("json", "jsonl"):
+        q.write_json(result, sys.stdout, lines=fmt == "jsonl")
+    else:
+        table = Table(*result.columns)
+        for row in q.table_rows(result):
+            table.add_row(*row, style=None)
+        # Not a terminal (a pipe, a file): no width to fit, so the table keeps its natural
+        # width rather than Rich's 80 columns, which squeezed columns to nothing.
+        out = console if console.is_terminal else Console(width=1_000_000, soft_wrap=True)
+        out.print(table)
+    note = q.cut_note(result, fmt)
+    if note:
+        err.print(f"[yellow]note:[/yellow] {note}")
 
 
 @app.command()

@@ -166,14 +166,10 @@ def actors_suggest(
     path = out or warehouse / "actors.patch"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_actor_patch(patch, str(warehouse)), encoding="utf-8")
-    rows = {name: len(lines) - 1 for name, lines in patch.sections.items()}
-    commented = {name: len(lines) for name, lines in patch.comments.items()}
+    rows = ", ".join(f"{name} {len(lines) - 1} rows" for name, lines in patch.sections.items())
     console.print(
-        f"wrote {path}: "
-        + ", ".join(
-            f"{name} {rows[name]} rows (+{commented.get(name, 0)} to complete)" for name in rows
-        )
-        + f". Review it, then: etl actors add {path}"
+        f"wrote {path}: {rows}; commented out: {patch.to_complete} to complete (code or date), "
+        f"{patch.flagged} flagged as no actor. Review it, then: etl actors add {path}"
     )
 
 

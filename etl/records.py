@@ -427,6 +427,17 @@ class ActorCandidate(Record):
     num_sentences: int = Field(description="Distinct sentences.")
     num_articles: int = Field(description="Distinct articles.")
     num_event_sentences: int = Field(description="Occurrences in sentences that produced an event.")
+    num_modifier_mentions: int = Field(
+        default=0,
+        description=(
+            "Occurrences where the name only modifies a common noun ('the Brexit deal'); a name "
+            "used so more often than it acts is flagged as no actor by `etl actors suggest`."
+        ),
+    )
+    num_acting_mentions: int = Field(
+        default=0,
+        description="Occurrences where the name is the subject of its clause or a passive agent.",
+    )
     suggested_code: str | None = Field(default=None, description="Code suggested from context.")
     suggested_country: str | None = Field(
         default=None, description="Country part of the suggestion."
@@ -437,9 +448,7 @@ class ActorCandidate(Record):
         default=None, description="Why, e.g. 'Venezuelan (VEN) + opposition (OPP)'."
     )
     suggested_kind: str = Field(
-        description=(
-            "'person' (PERSON label or a person title nearby) or 'group': the file it goes to."
-        )
+        description=("'person' (a person title in its phrase) or 'group': the file it goes to.")
     )
     first_seen: dt.date | None = Field(
         default=None, description="Earliest publication date of an article naming it."
@@ -546,6 +555,17 @@ class NameOccurrence(Record):
         default=None, description="Why, e.g. 'Venezuelan (VEN) + opposition (OPP)'."
     )
     person_title: bool = Field(description="True if a person title (minister, leader) is nearby.")
+    modifies_noun: bool = Field(
+        default=False,
+        description=(
+            "True if the name only modifies a common noun that is no role word ('the Brexit "
+            "deal', 'Twitter account'): here it names a topic or a thing, not a participant."
+        ),
+    )
+    acts: bool = Field(
+        default=False,
+        description="True if the name is the subject of its clause or the agent of a passive.",
+    )
 
 
 class VerbOccurrence(Record):

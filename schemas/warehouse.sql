@@ -221,6 +221,8 @@ CREATE TABLE actor_candidates (
     num_sentences BIGINT NOT NULL,
     num_articles BIGINT NOT NULL,
     num_event_sentences BIGINT NOT NULL,
+    num_modifier_mentions BIGINT NOT NULL,
+    num_acting_mentions BIGINT NOT NULL,
     suggested_code VARCHAR,
     suggested_country VARCHAR,
     suggested_role VARCHAR,
@@ -288,6 +290,8 @@ CREATE TABLE name_occurrences (
     suggested_role VARCHAR,
     suggestion_evidence VARCHAR,
     person_title BOOLEAN NOT NULL,
+    modifies_noun BOOLEAN NOT NULL,
+    acts BOOLEAN NOT NULL,
     PRIMARY KEY (sentence_id, start)
 );
 

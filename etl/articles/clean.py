@@ -459,6 +459,22 @@ def _cut_dateline(lines: _Lines, article_rules: DateRules) -> _Dateline | None:
     return None
 
 
+def dateline_only(text: str) -> str | None:
+    """The id of the dateline rule that matches the whole of `text`, else None.
+
+    Such a text ("CARACAS, Feb 7 (Reuters) -") is metadata only: the cleaner would cut it and
+    leave nothing to code.
+    """
+    stripped = text.strip()
+    if "\n" in stripped:
+        return None
+    for rule in date_rules().datelines:
+        m = rule.pattern.match(stripped)
+        if m is not None and not stripped[m.end() :].strip():
+            return rule.id
+    return None
+
+
 def _paragraphs(lines: _Lines) -> list[str]:
     paragraphs: list[str] = []
     previous = -2

@@ -105,8 +105,8 @@ _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._,+=@-]+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _HEX_ID_LEN = 16
 #: Plausible publication dates; anything else is a typo or a sentinel such as 0001-01-01.
-_MIN_DATE = dt.date(1800, 1, 1)
-_MAX_DATE = dt.date(2199, 12, 31)
+MIN_DATE = dt.date(1800, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
 #: Non-ISO date layouts accepted for `published`, all unambiguous (no 01/02/2020).
 _DATE_FORMATS = (
     "%d %B %Y",
@@ -241,9 +241,9 @@ def parse_published(value: object) -> tuple[dt.date | None, str | None]:
         if parsed is None:
             return None, f"could not parse {escape_excerpt(text, 60)!r} as a date"
     else:
-        return None, f"expected a date string, got {type(value).__name__}"
-    if not _MIN_DATE <= parsed <= _MAX_DATE:
-        return None, f"{parsed.isoformat()} is outside {_MIN_DATE.year}-{_MAX_DATE.year}"
+        return None, f"expected a date string, got {json_type(value)}"
+    if not MIN_DATE <= parsed <= MAX_DATE:
+        return None, f"{parsed.isoformat()} is outside {MIN_DATE.year}-{MAX_DATE.year}"
     return parsed, None
 
 
@@ -303,6 +303,74 @@ def stored_articles(batches: Mapping[str, pa.Table]) -> dict[str, StoredArticle]
     return out
 
 
+@dataclass(frozen=True)
+class TextCheck:
+    """The outcome of `check_text`: the usable text, or why the value cannot be coded."""
+
+    text: str | None
+    reason: RejectReason | None = None
+    message: str = ""
+    replaced: int = 0  # lone surrogates replaced with U+FFFD
+
+
+def check_text(value: object, max_chars: int = MAX_RECORD_CHARS) -> TextCheck:
+    """Whether a record's `text` value can be coded, with a message a user can act on.
+
+    One rule for every reader: `etl run` turns a failure into a `rejected_inputs` row, and
+    `etl code --jsonl` into an error answer with the same reason code.
+    """
+    if isinstance(value, bytes | bytearray):
+        decoded = decode_bytes(bytes(value))
+        if decoded.text is None:
+            assert decoded.reason is not None
+            return TextCheck(None, decoded.reason, f"text: {decoded.message}")
+        value = decoded.text
+    if value is None:
+        return TextCheck(
+            None,
+            RejectReason.MISSING_TEXT,
+            "'text' is missing or null; every record needs its article text in 'text'",
+        )
+    if not isinstance(value, str):
+        return TextCheck(
+            None,
+            RejectReason.WRONG_TYPE,
+            f"'text' must be a string, got {json_type(value)}",
+        )
+    # Size first: the checks below copy the text.
+    if len(value) > max_chars:
+        return TextCheck(
+            None,
+            RejectReason.TOO_LARGE,
+            f"'text' has {len(value)} characters, over the {max_chars} limit for one article; "
+            "split it",
+        )
+    text, n_bad = _scrub(value)
+    if "\x00" in text:
+        return TextCheck(None, RejectReason.BINARY, "'text' contains NUL characters (binary data?)")
+    if not text.strip():
+        return TextCheck(None, RejectReason.EMPTY, "'text' is empty or only whitespace")
+    if not any(ch.isalpha() for ch in text):
+        return TextCheck(
+            None, RejectReason.NO_SENTENCES, "'text' has no letters, so no sentence to code"
+        )
+    return TextCheck(text, replaced=n_bad)
+
+
+def json_type(value: object) -> str:
+    """A value's type as a JSON user knows it ("a list", not "list")."""
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        tuple: "a list",
+        dict: "an object",
+        str: "a string",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
 class _Collector:
     """Turns candidate records into articles or rejections and keeps the per-source counts."""
 
@@ -337,68 +405,18 @@ class _Collector:
 
     def _text(self, source: str, position: int, value: object, excerpt: str) -> str | None:
         """Validate the `text` value; reject and return None when it cannot be an article."""
-        if isinstance(value, bytes | bytearray):
-            decoded = decode_bytes(bytes(value))
-            if decoded.text is None:
-                assert decoded.reason is not None
-                self.reject(source, position, decoded.reason, f"text: {decoded.message}", excerpt)
-                return None
-            value = decoded.text
-        if value is None:
-            self.reject(
+        checked = check_text(value, self.max_record_chars)
+        if checked.reason is not None:
+            self.reject(source, position, checked.reason, checked.message, excerpt)
+            return None
+        if checked.replaced:
+            self.note(
                 source,
                 position,
-                RejectReason.MISSING_TEXT,
-                "no 'text' field; every record needs its article text in 'text'",
-                excerpt,
+                "text",
+                f"{checked.replaced} lone surrogate(s) replaced with U+FFFD",
             )
-            return None
-        if not isinstance(value, str):
-            self.reject(
-                source,
-                position,
-                RejectReason.WRONG_TYPE,
-                f"'text' must be a string, got {type(value).__name__}",
-                excerpt,
-            )
-            return None
-        # Size first: the checks below copy the text.
-        if len(value) > self.max_record_chars:
-            self.reject(
-                source,
-                position,
-                RejectReason.TOO_LARGE,
-                f"{len(value)} characters, over the {self.max_record_chars} limit for one article",
-                excerpt,
-            )
-            return None
-        text, n_bad = _scrub(value)
-        if n_bad:
-            self.note(source, position, "text", f"{n_bad} lone surrogate(s) replaced with U+FFFD")
-        if "\x00" in text:
-            self.reject(
-                source,
-                position,
-                RejectReason.BINARY,
-                "text contains NUL characters (binary data?)",
-                excerpt,
-            )
-            return None
-        if not text.strip():
-            self.reject(
-                source, position, RejectReason.EMPTY, "text is empty or only whitespace", excerpt
-            )
-            return None
-        if not any(ch.isalpha() for ch in text):
-            self.reject(
-                source,
-                position,
-                RejectReason.NO_SENTENCES,
-                "text has no letters, so no sentence to code",
-                excerpt,
-            )
-            return None
-        return text
+        return checked.text
 
     def _input_id(
         self, source: str, position: int, value: object, excerpt: str
@@ -410,7 +428,7 @@ class _Collector:
                 source,
                 position,
                 RejectReason.WRONG_TYPE,
-                f"'id' must be a string or an integer, got {type(value).__name__}",
+                f"'id' must be a string or an integer, got {json_type(value)}",
                 excerpt,
             )
             return False, None
@@ -572,7 +590,7 @@ def _read_jsonl(c: _Collector, source: str, text: str, encoding: str) -> None:
                 source,
                 number,
                 RejectReason.WRONG_TYPE,
-                f"each line must be a JSON object, got {type(obj).__name__}",
+                f"each line must be a JSON object, got {json_type(obj)}",
                 excerpt,
             )
             continue

@@ -54,10 +54,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.coding.actors import Mention
 from etl.coding.dyads import DyadRules
 from etl.coding.event_dates import MONTHS, WEEKDAYS
 from etl.coding.lexicon import (
@@ -100,26 +100,11 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
 SCENE_PREPS = frozenset({"during", "at", "after", "following", "in", "on", "before", "amid"})
 
 
-class MentionLike(Protocol):
-    """What the coder needs of an actor mention (`etl.coding.actors.Mention`)."""
-
-    start: int
-    end: int
-    head: int
-    code: str
-    country: str | None
-    role: str | None
-    name: str
-    entry_id: str
-    resolution: str
-    evidence: str
-
-
 @dataclass(frozen=True)
 class Argument:
     """One side of an event: a resolved mention, or the span of an unresolved argument."""
 
-    mention: MentionLike | None
+    mention: Mention | None
     start: int = -1  # token span in the Doc; -1 when there is no argument at all
     end: int = -1
     via: str = ""  # how the side was found when not directly: "speaker", "controller"
@@ -264,7 +249,7 @@ class EventCoder:
 
     # ---- public ------------------------------------------------------------------------------
 
-    def code_sentence(self, sent: Span, mentions: Sequence[MentionLike]) -> list[CodedEvent]:
+    def code_sentence(self, sent: Span, mentions: Sequence[Mention]) -> list[CodedEvent]:
         """Events of one sentence, main event first.
 
         Args:
@@ -973,8 +958,8 @@ class EventCoder:
 class _MentionIndex:
     """Token → mention lookups for one sentence."""
 
-    def __init__(self, mentions: Sequence[MentionLike]):
-        self._by_token: dict[int, MentionLike] = {}
+    def __init__(self, mentions: Sequence[Mention]):
+        self._by_token: dict[int, Mention] = {}
         # Shorter spans first, so a nested mention wins its tokens over an enclosing one.
         for m in sorted(mentions, key=lambda m: m.end - m.start):
             for i in range(m.start, m.end):
@@ -984,7 +969,7 @@ class _MentionIndex:
         self._places = {id(m) for m in mentions if "locative:" in m.evidence}
         self.allow_places = False
 
-    def at(self, i: int) -> MentionLike | None:
+    def at(self, i: int) -> Mention | None:
         m = self._by_head.get(i) or self._by_token.get(i)
         if m is not None and id(m) in self._places and not self.allow_places:
             return None
@@ -1015,7 +1000,7 @@ class _MentionIndex:
             frontier = nxt
         return False
 
-    def find(self, head: Token) -> MentionLike | None:
+    def find(self, head: Token) -> Mention | None:
         """The mention for an argument headed by `head`: itself, else the nearest inside it."""
         direct = self.at(head.i)
         if direct is not None:

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from etl import __version__
 from etl.cameo import codebook
+from etl.coding.actors import Mention
 from etl.coding.dyads import DyadRules, infer_countries
 from etl.coding.event_dates import ArticleDater, EventDate
 from etl.coding.events import (
@@ -46,7 +47,6 @@ from etl.coding.events import (
     CodedEvent,
     DiscardList,
     EventCoder,
-    MentionLike,
 )
 from etl.coding.lexicon import EventLexicon
 from etl.coding.nlp import (
@@ -114,6 +114,15 @@ class CodingOutput:
     events: list[Event]
     names: list[NameOccurrence] = field(default_factory=list)  # for actor_candidates
     verbs: list[VerbOccurrence] = field(default_factory=list)  # for verb_candidates
+
+
+@dataclass(frozen=True)
+class TextCoding:
+    """What coding one raw text gave (`Coder.code_text_results`)."""
+
+    events: list[Event]
+    #: per sentence, the id of the discard phrase that stopped it (None: not discarded)
+    discards: tuple[str | None, ...]
 
 
 def coder_version(
@@ -416,6 +425,13 @@ class Coder:
         The text may be one sentence or a whole article (split into paragraphs on blank lines,
         then sentences). Used by `etl code --jsonl` and `etl evaluate`.
         """
+        for coded in self.code_text_results(items):
+            yield coded.events
+
+    def code_text_results(
+        self, items: Iterable[tuple[str, str, dt.date | None]]
+    ) -> Iterator[TextCoding]:
+        """As `code_texts`, with what else a caller needs to explain an empty answer."""
         pending: deque[tuple[str, dt.date | None, int]] = deque()
 
         def texts() -> Iterator[tuple[str, int]]:
@@ -436,7 +452,7 @@ class Coder:
             item_id, published, _n = pending.popleft()
             yield self._code_text(item_id, published, [])
 
-    def _code_text(self, item_id: str, published: dt.date | None, docs: list[Doc]) -> list[Event]:
+    def _code_text(self, item_id: str, published: dt.date | None, docs: list[Doc]) -> TextCoding:
         sents: list[Span] = []
         ids: list[tuple[str, int]] = []
         for p, doc in enumerate(docs):
@@ -447,7 +463,8 @@ class Coder:
                 sents.append(sent)
         precision = DatePrecision.DAY if published is not None else DatePrecision.UNKNOWN
         out = self._code_sentences(item_id, item_id, published, precision, sents, ids)
-        return out.events
+        discards = tuple(self.events.discards.match(s) for s in sents)
+        return TextCoding(events=out.events, discards=discards)
 
     # ---- shared -------------------------------------------------------------------------------
 
@@ -495,7 +512,7 @@ class Coder:
         # Dated person entries need the year: a yearless date is no date to the resolver.
         known_year = precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR)
         actor_date = published if known_year else None
-        per_sentence: list[list[MentionLike]] = (
+        per_sentence: list[list[Mention]] = (
             self.resolver.resolve_article(sents, actor_date) if sents else []  # type: ignore[attr-defined]
         )
         # A role without a country takes the one its sentence or article points to.
@@ -508,7 +525,7 @@ class Coder:
         ):
             if not parsed:
                 continue
-            records = mention_records(found, sent, article_id, sentence_id)  # type: ignore[arg-type]
+            records = mention_records(found, sent, article_id, sentence_id)
             out.mentions.extend(records)
             dater.begin(sent, paragraph)
             has_event = False

@@ -62,7 +62,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from etl.coding.actors import Surface, _case_ok
+from etl.coding.actors import Surface, case_ok
 from etl.coding.lexicon import EventLexicon, LexEntry, phrase_head
 from etl.records import Sentence
 
@@ -342,10 +342,11 @@ class ActorCues:
     def from_resolver(cls, resolver: object) -> ActorCues:
         """The cues of an `etl.coding.actors.ActorResolver`.
 
-        A role's needs mirror the resolver's `_finish`: with no country, person, organisation
-        or name in its phrase, a role is an actor when its entry is ``standalone: yes``, or
-        ``definite`` in a definite phrase (not a plural person title: "the ministers"), or
-        the definite description of an earlier actor; a modifier ("former") never is.
+        A role's needs mirror `etl.coding.actors.compose.finish`: with no country, person,
+        organisation or name in its phrase, a role is an actor when its entry is
+        ``standalone: yes``, or ``definite`` in a definite phrase (not a plural person title:
+        "the ministers"), or the definite description of an earlier actor; a modifier
+        ("former") never is.
         """
         rules = resolver.rules  # type: ignore[attr-defined]
         dictionary = resolver.dictionary  # type: ignore[attr-defined]
@@ -593,7 +594,7 @@ class SentenceFilter:
         matched: set[int] = set()
         for match_id, start, end in self.matcher(doc, as_spans=False):
             surface = self._surface_of.get(match_id)
-            if surface is not None and not _case_ok(target, start + offset, end + offset, surface):
+            if surface is not None and not case_ok(target, start + offset, end + offset, surface):
                 continue
             matched.update(range(start, end))
             need = self._needs_of.get(match_id, ALONE)

@@ -20,6 +20,14 @@ publication date the name was seen with, which the reviewer should correct to th
 the role); everything else to ``groups.csv``. Names the dictionary already knows (an entry that
 did not fire, e.g. outside its dated term) are listed as comments, never added twice.
 
+**What is never proposed as a ready row.** A suggested code the dictionary loader would reject,
+or that names a role without saying whose (`ActorDictionary.entry_code_problem`: ``LEGLEG``,
+``JUDCRM``, a bare ``GOV``), is written commented out with ``???`` in place of the code and the
+reason in its note. So is a name that is no actor by the way the text uses it: one that, in
+more of its mentions only modifies a common noun ("the Brexit deal", "the Brexit vote", "a
+Twitter account") than it acts as a subject or agent (`non_actor_reason`); the row keeps its
+code for a reviewer who disagrees.
+
 **Where `add` writes.** By default into the package's own folder `etl/dictionaries/actors/`:
 the project installs editable, so that is the repository's versioned dictionary, the entries
 reach every run at once, and the change shows in `runs.dictionary_version` and in the events'
@@ -51,6 +59,8 @@ from etl.records import ActorCandidate
 PEOPLE = "people.csv"
 GROUPS = "groups.csv"
 PLACEHOLDER_CODE = "???"
+#: Fewest noun-modifier mentions that flag a name as no actor (see `non_actor_reason`).
+MIN_MODIFIER_MENTIONS = 2
 _SECTION = re.compile(r"^\[([A-Za-z0-9_.-]+\.csv)\]\s*$")
 _E005_LINE = re.compile(r"/([A-Za-z0-9_.-]+\.csv) line (\d+)")
 
@@ -77,12 +87,34 @@ def _header(folder: Path, name: str) -> list[str]:
         return next(csv.reader(fh))
 
 
-def _note(c: ActorCandidate) -> str:
+def non_actor_reason(c: ActorCandidate) -> str | None:
+    """Why a candidate reads as a topic or a thing rather than an actor, or None.
+
+    Actors act: a name the text uses more often to say what another noun is about ("the Brexit
+    deal", "a Twitter account") than as the subject of a clause or the agent of a passive is
+    flagged, when it does so at least `MIN_MODIFIER_MENTIONS` times (one "Adamowicz case" says
+    little). Counts come from the coder's parse (`NameOccurrence.modifies_noun`, `acts`). It is
+    a flag for the reviewer, not a verdict: organisations quoted as sources ("ONS figures",
+    "Opec output") are flagged too.
+    """
+    modifiers = c.num_modifier_mentions or 0
+    acting = c.num_acting_mentions or 0
+    if modifiers < MIN_MODIFIER_MENTIONS or modifiers <= acting:
+        return None
+    return (
+        f"not an actor? in {modifiers} of {c.num_mentions} mentions it only modifies another "
+        f"noun (as in 'the Brexit deal'), and it acts (is a subject or agent) in {acting}"
+    )
+
+
+def _note(c: ActorCandidate, rejected: str | None = None) -> str:
     parts = [
         f"suggested by etl actors suggest: {c.num_mentions} mention(s) "
         f"in {c.num_articles} article(s)"
     ]
-    if c.suggested_code:
+    if rejected:
+        parts.append(f"{c.suggested_code} from context is not usable ({rejected}): fill in")
+    elif c.suggested_code:
         parts.append(f"{c.suggested_code} from {c.suggestion_evidence} ({c.suggestion_support}x)")
     else:
         parts.append("no code from context: fill in the code")
@@ -100,6 +132,8 @@ class ActorPatch:
 
     sections: dict[str, list[str]] = field(default_factory=dict)
     comments: dict[str, list[str]] = field(default_factory=dict)
+    flagged: int = 0  # names left commented out as no actor (`non_actor_reason`)
+    to_complete: int = 0  # rows commented out for want of a usable code or date
 
 
 def build_actor_patch(
@@ -120,7 +154,8 @@ def build_actor_patch(
     for c in sorted(candidates, key=lambda c: c.rank):
         if c.num_mentions < min_mentions:
             continue
-        note = _note(c)
+        problem = dictionary.entry_code_problem(c.suggested_code) if c.suggested_code else None
+        note = _note(c, problem)
         if c.name.casefold() in known or c.normalized in known:
             patch.comments[GROUPS].append(
                 f"# already in the dictionary: {c.name!r} (check the dates or case of its "
@@ -128,7 +163,7 @@ def build_actor_patch(
             )
             continue
         slug = _slug(c.name)
-        code = c.suggested_code or PLACEHOLDER_CODE
+        code = PLACEHOLDER_CODE if problem or not c.suggested_code else c.suggested_code
         aliases = "|".join(v for v in c.variants if v != c.name)
         if c.suggested_kind == "person":
             year = c.first_seen.year if c.first_seen else "yyyy"
@@ -136,20 +171,26 @@ def build_actor_patch(
             valid_from = c.first_seen.isoformat() if c.first_seen else ""
             values = [row_id, slug, c.name, aliases, code, valid_from, "", note]
             target = PEOPLE
-            usable = bool(c.suggested_code and c.first_seen)
+            usable = code != PLACEHOLDER_CODE and c.first_seen is not None
         else:
             row_id = f"group:{slug}"
             values = [row_id, code, c.name, aliases, note]
             target = GROUPS
-            usable = bool(c.suggested_code)
+            usable = code != PLACEHOLDER_CODE
         if row_id in taken_ids:
             continue
         taken_ids.add(row_id)
         line = _csv_line(values)
-        if usable:
+        flag = non_actor_reason(c)
+        if flag:
+            patch.comments[target].append(f"# {flag}:")
+            patch.comments[target].append("# " + line)
+            patch.flagged += 1
+        elif usable:
             patch.sections[target].append(line)
         else:
             patch.comments[target].append("# " + line)
+            patch.to_complete += 1
     return patch
 
 

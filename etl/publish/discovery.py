@@ -50,6 +50,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from etl.cameo import ORGANISATION_TYPES, codebook
 from etl.coding.actors import NON_ACTOR_NAME_HEADS
 from etl.coding.lexicon import EventLexicon, find_triggers
 from etl.coding.prefilter import SentenceFilter, trigger_lemmas
@@ -105,6 +106,8 @@ class ActorContext:
     locative_preps: frozenset[str]
     entity_labels: frozenset[str]
     max_words: int = 4
+    #: country and region codes: the codebook's and countries.csv's (SSD, KSV)
+    country_codes: frozenset[str] = frozenset()
 
     @classmethod
     @cache
@@ -151,6 +154,8 @@ class ActorContext:
                 rules.get("name_entity_labels") or ("PERSON", "ORG", "NORP", "GPE")
             ),
             max_words=longest,
+            country_codes=frozenset(code for code, _ in countries.values())
+            | frozenset(codebook().countries),
         )
 
     def match(
@@ -304,6 +309,98 @@ def _pronoun_only(doc: Doc, mentions: Sequence[ActorMention]) -> list[bool]:
     return [all(pron for idx, pron in tokens if m.start <= idx < m.end) for m in mentions]
 
 
+#: Dependencies by which a name modifies the noun above it ("Brexit deal", "BMW's chief").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def _governors(root: Token) -> set[int]:
+    """Indices of the nouns a name modifies, up its chain of modifier dependencies."""
+    out: set[int] = set()
+    token = root
+    while token.dep_ in _MODIFIER_DEPS and token.head is not token:
+        token = token.head
+        out.add(token.i)
+    return out
+
+
+def _own_tokens(root: Token) -> set[int]:
+    """Indices of the words of the name's own phrase: its subtree, or that of the noun it is
+    an apposition of ("General Motors (GM)", "Igor Sechin, head of Rosneft"): one entity."""
+    token = root
+    while token.dep_ == "appos" and token.head is not token:
+        token = token.head
+    return {t.i for t in token.subtree}
+
+
+#: Dependencies that make a noun phrase the one acting in its clause (the passive agent
+#: is the pobj of "by", reached through the `agent` preposition).
+_ACTOR_DEPS = frozenset({"nsubj"})
+
+
+def _acts(span: Span) -> bool:
+    """Whether the name is the one acting in its clause: a subject, or the agent of a passive.
+
+    Through appositions and conjunctions: "General Motors (GM) is recalling", "GM and Ford
+    blamed" act; "the Brexit deal", "argue about Brexit" do not.
+    """
+    token = span.root
+    while token.dep_ in {"appos", "conj"} and token.head is not token:
+        token = token.head
+    if token.dep_ in _ACTOR_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def _modifies_noun(span: Span, context: ActorContext) -> bool:
+    """Whether the name only modifies a common noun that is no role word.
+
+    "The Brexit deal", "a Twitter account", "the Brexit vote": the name says what the deal or
+    account is about, and the noun is what takes part in the clause. A role word above it
+    ("Brexit Secretary", "Rosneft chief") or a possessive ("GM's stake") says nothing either
+    way about the name being an actor, so neither counts.
+    """
+    root = span.root
+    if root.dep_ not in {"compound", "amod", "nmod"} or root.head is root:
+        return False
+    head = root.head
+    if head.pos_ != "NOUN":
+        return False
+    return _fold(head.text) not in context.roles and _fold(head.lemma_) not in context.roles
+
+
+def _leads(code: str, context: ActorContext) -> bool:
+    """Whether a code says who before what: a country, an organisation or a known group."""
+    first = code[:3]
+    return (
+        first in context.country_codes
+        or first in ORGANISATION_TYPES
+        or (split_actor_code(code).known_group == first)
+    )
+
+
+def _role_words(
+    words: Sequence[Token], context: ActorContext
+) -> list[tuple[list[Token], str, str]]:
+    """Role phrases among `words` (in order), longest first, each with its tokens: a phrase
+    matches by its words ("vice president") or a single word by its lemma ("ministers")."""
+    found: list[tuple[list[Token], str, str]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(context.max_words, len(words) - i), 0, -1):
+            tokens = list(words[i : i + n])
+            phrase = " ".join(_fold(t.text) for t in tokens)
+            hit = context.roles.get(phrase)
+            if hit is None and n == 1:
+                hit = context.roles.get(_fold(tokens[0].lemma_))
+            if hit is not None:
+                found.append((tokens, *hit))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
 def _suggest(
     span: Span,
     mentions: Sequence[ActorMention],
@@ -312,25 +409,52 @@ def _suggest(
 ) -> _Suggestion:
     """The code suggested by the words of the name's own noun phrase (see the module doc).
 
+    Two things keep a suggestion a code the codebook accepts. A resolved mention in the phrase
+    lends its code only when that code says who (a country or an organisation: "Rosneft chief
+    Igor Sechin", RUSBUS); a mention coded by a role alone ("the Speaker", LEG) only lends its
+    role, which a country word of the phrase may complete; a role is added to a bare country
+    only, never twice. And person titles the name *modifies* ("BMW's chief executive", "the
+    Brexit secretary") belong to someone else: they make the name neither a person nor give it
+    their role.
+
     `pronoun_only[k]`: whether mention k is pronouns only (`_pronoun_only`), computed once per
     sentence by the caller rather than once per name.
     """
+    governors = _governors(span.root)
+    own = _own_tokens(span.root)
     words = [t for t in _phrase_tokens(span.root) if not (span.start <= t.i < span.end)]
     if pronoun_only is None:
         pronoun_only = _pronoun_only(span.doc, mentions)
     base: tuple[str, str] | None = None
+    hints: list[tuple[str, str, str]] = []  # roles lent by mentions coded with a role alone
+
+    def usable(tokens: Sequence[Token], entry: str) -> bool:
+        """A role word is the name's own when it is in the name's phrase; in a noun the name
+        modifies, only a group word is ("the Yukos company"), not a title ("BMW's chief",
+        "the Brexit secretary": someone else holds it); elsewhere it is another noun's."""
+        if all(t.i in own for t in tokens):
+            return True
+        return context.role_kinds.get(entry) == "group" and all(t.i in governors for t in tokens)
+
     for m, pronoun in zip(mentions, pronoun_only, strict=True):
         if pronoun:
             continue  # "his Telegram channel": the owner, not who the name is
-        if any(m.start <= t.idx < m.end for t in words):
+        inside = [t for t in words if m.start <= t.idx < m.end]
+        if not inside:
+            continue
+        if _leads(m.code, context):
             base = (m.code, f"in a phrase with '{m.text}' ({m.code}, {m.entry_id})")
             break
-    countries, roles = context.match([t.text for t in words])
-    roles += [
-        (t.text, *context.roles[_fold(t.lemma_)])
-        for t in words
-        if _fold(t.lemma_) in context.roles and all(t.text not in r[0] for r in roles)
+        if m.role and usable(inside, m.entry_id):
+            hints.append((m.text, m.role, m.entry_id))
+
+    countries, _ = context.match([t.text for t in words])
+    roles = [
+        (" ".join(t.text for t in tokens), code, entry)
+        for tokens, code, entry in _role_words(words, context)
+        if usable(tokens, entry)
     ]
+    roles += hints
     person_title = any(context.role_kinds.get(entry) == "person" for _, _, entry in roles)
     role = max(roles, key=lambda r: context.role_priority.get(r[1], 0), default=None)
     if base is None and countries:
@@ -339,7 +463,7 @@ def _suggest(
     if base is None:
         return _Suggestion(role=role[1] if role else None, person_title=person_title)
     code, evidence = base
-    if role and len(code) == 3:
+    if role and code in context.country_codes and role[1] != code:
         code += role[1]
         evidence += f" + {role[0]} ({role[1]}, {role[2]})"
     parts = split_actor_code(code)
@@ -458,6 +582,8 @@ def _name_occurrences(
                 suggested_role=suggestion.role,
                 suggestion_evidence=suggestion.evidence,
                 person_title=suggestion.person_title,
+                modifies_noun=_modifies_noun(span, context),
+                acts=_acts(span),
             )
         )
     return out
@@ -613,6 +739,8 @@ class _ActorTally:
     num_sentences: int = 0
     num_articles: int = 0
     num_event_sentences: int = 0
+    num_modifier_mentions: int = 0
+    num_acting_mentions: int = 0
     person_title: bool = False
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
@@ -622,6 +750,8 @@ class _ActorTally:
         self.variants[occ.text] += 1
         self.labels[occ.label] += 1
         self.num_event_sentences += occ.in_event_sentence
+        self.num_modifier_mentions += bool(occ.modifies_noun)
+        self.num_acting_mentions += bool(occ.acts)
         self.person_title |= occ.person_title
         code = occ.suggested_code
         if code:
@@ -701,7 +831,8 @@ def rank_actor_candidates(
         examples = sorted(t.examples, key=t.examples.__getitem__)[:MAX_EXAMPLES]
         wanted.update(examples)
         name = max(variants, key=lambda v: (len(v.split()), -variants.index(v)))
-        is_person = t.labels.get("PERSON", 0) * 2 >= t.num_mentions or t.person_title
+        # a person title, not spaCy's PERSON label: NER calls "Brexit" a person (NOTES.md)
+        is_person = t.person_title
         out.append(
             ActorCandidate(
                 candidate_id=_digest(key),
@@ -714,6 +845,8 @@ def rank_actor_candidates(
                 num_sentences=t.num_sentences,
                 num_articles=t.num_articles,
                 num_event_sentences=t.num_event_sentences,
+                num_modifier_mentions=t.num_modifier_mentions,
+                num_acting_mentions=t.num_acting_mentions,
                 suggested_code=best,
                 suggested_country=chosen.suggested_country if chosen else None,
                 suggested_role=chosen.suggested_role if chosen else None,

@@ -44,8 +44,7 @@ TEXTS = {
 DATES = {"a1": dt.date(2019, 1, 23), "a3": dt.date(2020, 2, 7), "a4": None}
 
 
-def _sentence(sid: str) -> Sentence:
-    text, language = TEXTS[sid]
+def _make_sentence(sid: str, text: str, language: str = "en") -> Sentence:
     aid, para, index = sid.split(":")
     return Sentence(
         sentence_id=sid,
@@ -60,8 +59,13 @@ def _sentence(sid: str) -> Sentence:
     )
 
 
-def _mention(sid: str, phrase: str, code: str) -> ActorMention:
-    text = TEXTS[sid][0]
+def _sentence(sid: str) -> Sentence:
+    return _make_sentence(sid, *TEXTS[sid])
+
+
+def _make_mention(
+    sid: str, text: str, phrase: str, code: str, country: str | None, role: str | None, entry: str
+) -> ActorMention:
     start = text.index(phrase)
     return ActorMention(
         mention_id=f"{sid}:{start}",
@@ -71,12 +75,18 @@ def _mention(sid: str, phrase: str, code: str) -> ActorMention:
         end=start + len(phrase),
         text=phrase,
         code=code,
-        country=code[:3],
-        role=code[3:] or None,
+        country=country,
+        role=role,
         name=phrase,
-        entry_id=f"test:{code}",
+        entry_id=entry,
         resolution="dictionary",
         evidence="test",
+    )
+
+
+def _mention(sid: str, phrase: str, code: str) -> ActorMention:
+    return _make_mention(
+        sid, TEXTS[sid][0], phrase, code, code[:3], code[3:] or None, f"test:{code}"
     )
 
 
@@ -377,3 +387,102 @@ def test_discover_and_ranking_of_coder_occurrences_agree(nlp, found):
     texts = {sid: text for sid, (text, _) in TEXTS.items()}
     again = rank_candidates(names, verbs, texts, DATES)
     assert again.actors == found.actors and again.verbs == found.verbs
+
+
+# ---- suggestions the codebook accepts, and names that are no actors (issue 15) ------------
+
+CURATION_TEXTS = {
+    "c1:0:0": "House Speaker Nancy Pelosi criticised the plan.",
+    "c2:0:0": "US House Speaker Nancy Pelosi criticised the plan.",
+    "c3:0:0": "GM vice president Mark LaNeve criticised the plan.",
+    "c4:0:0": "Theresa May's Brexit deal was rejected by the parliament.",
+    "c4:0:1": "The Brexit vote divided the parliament.",
+    "c4:0:2": "The lawmakers said the Brexit deadline worried the parliament.",
+}
+#: (sentence, phrase, code, role): role-only mentions as the resolver writes them
+CURATION_MENTIONS = [
+    ("c1:0:0", "House Speaker", "LEG", "LEG"),
+    ("c2:0:0", "US", "USA", None),
+    ("c2:0:0", "House Speaker", "LEG", "LEG"),
+    ("c3:0:0", "vice president", "GOV", "GOV"),
+    ("c4:0:0", "the parliament", "LEG", "LEG"),
+    ("c4:0:1", "the parliament", "LEG", "LEG"),
+    ("c4:0:2", "The lawmakers", "LEG", "LEG"),
+    ("c4:0:2", "the parliament", "LEG", "LEG"),
+]
+
+
+def _role_mention(sid: str, text: str, phrase: str, code: str, role: str | None):
+    entry = "role:lawmaker" if role == "LEG" else "role:vice-president"
+    return _make_mention(sid, text, phrase, code, None if role == code else code[:3], role, entry)
+
+
+@pytest.fixture(scope="module")
+def curation(nlp):
+    sentences = [_make_sentence(sid, text) for sid, text in CURATION_TEXTS.items()]
+    mentions = [
+        _role_mention(sid, CURATION_TEXTS[sid], phrase, code, role)
+        for sid, phrase, code, role in CURATION_MENTIONS
+    ]
+    found = discover(nlp, sentences, mentions, [], article_dates={"c1": dt.date(2019, 1, 3)})
+    return {c.normalized: c for c in found.actors}
+
+
+def test_a_role_only_mention_lends_its_role_not_a_doubled_code(curation):
+    pelosi = curation["nancy pelosi"]
+    assert pelosi.suggested_kind == "person"
+    # "House Speaker" is LEG without a country: no LEGLEG, no code until a country says whose
+    assert pelosi.suggested_code in (None, "USALEG")
+    codes = {c.suggested_code for c in curation.values()} - {None}
+    dictionary = ActorDictionary.from_package()
+    assert all(dictionary.entry_code_problem(code) is None for code in codes), codes
+
+
+def test_a_country_word_completes_a_role_only_mention(nlp):
+    text = CURATION_TEXTS["c2:0:0"]
+    speaker = _role_mention("u:0:0", text, "House Speaker", "LEG", "LEG")
+    found = discover(nlp, [_make_sentence("u:0:0", text)], [speaker], [])
+    pelosi = {c.normalized: c for c in found.actors}["nancy pelosi"]
+    assert pelosi.suggested_code == "USALEG", pelosi.suggestion_evidence
+
+
+def test_a_name_that_modifies_a_title_is_not_its_holder(curation):
+    # "GM vice president Mark LaNeve": the title is LaNeve's; GM is the company, not a person
+    assert curation["gm"].suggested_kind == "group"
+    assert curation["gm"].suggested_code is None  # GOV + GOV was suggested before
+    assert curation["mark laneve"].suggested_kind == "person"
+
+
+def test_a_name_used_to_say_what_a_noun_is_about_is_flagged_as_no_actor(curation):
+    brexit = curation["brexit"]
+    assert brexit.suggested_kind == "group"  # "Theresa May's" title is May's, not Brexit's
+    n = brexit.num_mentions
+    assert n >= 2 and (brexit.num_modifier_mentions, brexit.num_acting_mentions) == (n, 0)
+    patch = build_actor_patch([brexit.model_copy(update={"suggested_code": "GBR"})])
+    assert patch.sections[GROUPS][1:] == [] and patch.flagged == 1
+    comments = "\n".join(patch.comments[GROUPS])
+    assert f"not an actor? in {n} of {n} mentions it only modifies another noun" in comments
+    assert "# group:brexit,GBR,Brexit" in comments  # kept for a reviewer who disagrees
+
+
+@pytest.mark.parametrize("code", ["LEGLEG", "BUSBUS", "GOVGOV", "JUDCRM", "GOV"])
+def test_codes_the_codebook_rejects_are_never_ready_rows(found, code):
+    candidate = found.actors[1].model_copy(
+        update={"suggested_code": code, "name": "Acme Holdings", "normalized": "acme holdings"}
+    )
+    patch = build_actor_patch([candidate])
+    assert patch.sections[GROUPS][1:] == []
+    (row,) = [c for c in patch.comments[GROUPS] if "acme" in c]
+    assert row.startswith("# group:acme-holdings,???,Acme Holdings")
+    assert f"{code} from context is not usable" in row
+
+
+def test_the_loader_rejects_a_repeated_segment(tmp_path):
+    import shutil
+
+    folder = tmp_path / "actors"
+    shutil.copytree(package_actor_folder(), folder)
+    with open(folder / GROUPS, "a", encoding="utf-8") as fh:
+        fh.write("group:acme,BUSBUS,Acme,,test\n")
+    with pytest.raises(EtlError, match="repeats segment BUS"):
+        ActorDictionary.load(folder)

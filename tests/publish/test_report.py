@@ -40,14 +40,47 @@ EXPECTED_SQL = {
         "SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.sentence_id = s.sentence_id)"
         " THEN 1.0 ELSE 0.0 END) FROM sentences s WHERE coded"
     ),
-    "share_sentences_with_mentions": (
-        "SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM actor_mentions m "
-        "WHERE m.sentence_id = s.sentence_id) THEN 1.0 ELSE 0.0 END) FROM sentences s WHERE coded"
-    ),
     "unresolved_names": "SELECT sum(num_mentions) FROM actor_candidates",
     "share_mentions_resolved": (
         "SELECT (SELECT count(*) FROM actor_mentions) / ((SELECT count(*) FROM actor_mentions) "
         "+ (SELECT sum(num_mentions) FROM actor_candidates))"
+    ),
+    "share_events_country_to_country": (
+        "SELECT avg(CASE WHEN source_country IS NOT NULL AND target_country IS NOT NULL "
+        "THEN 1.0 ELSE 0.0 END) FROM events"
+    ),
+    "share_events_unresolved_side": (
+        "SELECT avg(CASE WHEN '---' IN (source_code, target_code) THEN 1.0 ELSE 0.0 END) "
+        "FROM events"
+    ),
+    "share_events_no_country_side": (
+        "SELECT avg(CASE WHEN (source_country IS NULL AND source_code <> '---') "
+        "OR (target_country IS NULL AND target_code <> '---') THEN 1.0 ELSE 0.0 END) FROM events"
+    ),
+    "events_domestic": "SELECT count(*) FROM events WHERE source_country = target_country",
+    "events_international": "SELECT count(*) FROM events WHERE source_country <> target_country",
+    # the time charts span the articles' publication months (day or month precision)
+    "time_months": (
+        "SELECT datediff('month', min(published), max(published)) + 1 FROM articles "
+        "WHERE published_precision IN ('day', 'month')"
+    ),
+    "time_events_inside": (
+        "SELECT count(*) FROM events_daily, (SELECT min(published) AS lo, max(published) AS hi "
+        "FROM articles WHERE published_precision IN ('day', 'month')) "
+        "WHERE date_precision IN ('day', 'month') "
+        "AND date_trunc('month', event_date) BETWEEN date_trunc('month', lo) "
+        "AND date_trunc('month', hi)"
+    ),
+    "time_events_outside": (
+        "SELECT count(*) FROM events_daily, (SELECT min(published) AS lo, max(published) AS hi "
+        "FROM articles WHERE published_precision IN ('day', 'month')) "
+        "WHERE date_precision IN ('day', 'month') "
+        "AND date_trunc('month', event_date) NOT BETWEEN date_trunc('month', lo) "
+        "AND date_trunc('month', hi)"
+    ),
+    "time_events_not_month": (
+        "SELECT count(*) FROM events_daily WHERE date_precision NOT IN ('day', 'month') "
+        "OR event_date IS NULL"
     ),
     "dyad_month_events_top_dyads": (
         "SELECT sum(n) FROM (SELECT sum(num_events) AS n FROM dyad_month WHERE level = 'country' "
@@ -124,7 +157,51 @@ def test_page_is_self_contained(rendered):
     assert not parser.tags & {"script", "link", "iframe", "object"}
     assert all(link.startswith("data:image/png;base64,") for link in parser.links)
     assert len(parser.images) == len(report.charts) >= 4
-    assert report.charts == ["dyad_month_quad", "top_actors", "top_codes", "date_precision"]
+    assert report.charts == [
+        "events_quad_month",
+        "goldstein_month",
+        "dyad_month_quad",
+        "top_actors",
+        "top_codes",
+        "date_precision",
+    ]
+
+
+def test_time_charts_show_every_month_of_the_window_on_a_time_axis(rendered):
+    _, report, _ = rendered
+    # articles were published in Sep 2019 and Feb 2020; events fell in those two months only
+    spec = report.specs["events_quad_month"]
+    months = sorted({row["month"] for row in spec["data"]["values"]})
+    assert months == [
+        "2019-09-01", "2019-10-01", "2019-11-01", "2019-12-01", "2020-01-01", "2020-02-01"
+    ]  # fmt: skip
+    empty = {r["month"] for r in spec["data"]["values"] if r["n"]} ^ set(months)
+    assert empty == {"2019-10-01", "2019-11-01", "2019-12-01", "2020-01-01"}
+    for name in ("events_quad_month", "goldstein_month", "dyad_month_quad"):
+        chart = report.specs[name]
+        x = (chart.get("spec") or chart)["encoding"]["x"]
+        assert x["type"] == "temporal" and x["timeUnit"] == "utcyearmonth", name
+        assert x["scale"]["domain"] == ["2019-09-01", "2020-03-01"], name
+        assert x["axis"]["format"] == "%b %Y", name
+    goldstein = {
+        r["month"]: r["goldstein_mean"] for r in report.specs["goldstein_month"]["data"]["values"]
+    }
+    assert goldstein["2019-10-01"] is None  # no event: no bar, not a zero
+
+
+def test_audit_table_lists_event_ids_of_the_top_dyads(rendered):
+    root, report, _ = rendered
+    text = report.path.read_text("utf-8")
+    with contextlib.closing(connect_read_only(root)) as con:
+        ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT event_id FROM events WHERE source_country = 'RUS' "
+                "AND target_country = 'VEN' AND date_precision IN ('day', 'month')"
+            ).fetchall()
+        ]
+    assert ids and all(event_id in text for event_id in ids[:3])
+    assert "etl explain EVENT_ID" in text
 
 
 def test_partial_warehouse_renders_with_notes(tmp_path):
