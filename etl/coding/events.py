@@ -69,6 +69,7 @@ from etl.coding.lexicon import (
     WrapperClass,
     is_verbal,
 )
+from etl.coding.phrases import argument_phrase, phrase_head
 from etl.errors import Errors
 
 #: Code written for an unresolved side of an event.
@@ -911,7 +912,7 @@ class EventCoder:
                 # The side's span is the noun phrase of the actor's head ("the Government of
                 # Turkey", "northern Iraq"), not the larger argument it was found in ("cyber
                 # attacks on Iran"); a name inside it is the mention (actor_mentions).
-                start, end = argument_phrase(_phrase_head(h, head.doc[m.head]))
+                start, end = argument_phrase(phrase_head(h, head.doc[m.head]))
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
             else:
                 named = index.named(h)
@@ -1032,62 +1033,6 @@ class _MentionIndex:
                 if m is not None:
                     return m
         return None
-
-
-#: Punctuation that closes an argument phrase: what follows a comma or dash is an aside
-#: ("Syrian insurgent groups, including Ahrar al-Sham"), not part of the argument.
-_PHRASE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "--"})
-#: Right dependents that belong to the phrase: "of"/"from" phrases, names in apposition and
-#: parenthesised acronyms ("the Students Islamic Movement of India (SIMI)"). Clauses about the
-#: head (relative, participial, infinitival), conjuncts and adverbial nouns ("Monday") do not.
-_PHRASE_RIGHT_DEPS = frozenset({"prep", "appos", "compound", "nummod", "amod", "case", "punct"})
-_PHRASE_PREPS = frozenset({"of", "from", "for", "in", "at", "on", "near", "based"})
-
-
-def _phrase_head(argument: Token, actor: Token) -> Token:
-    """The head whose phrase is a side's span: the argument's, or the actor's when the actor
-    sits in a prepositional phrase of it ("cyber attacks on Iran": Iran)."""
-    node = actor
-    while node.i != argument.i and node.head.i != node.i:
-        if node.dep_ == "prep":
-            return actor
-        node = node.head
-    return argument if node.i == argument.i else actor
-
-
-def argument_phrase(head: Token) -> tuple[int, int]:
-    """Token span [start, end) of the noun phrase an argument head stands for.
-
-    The head's left dependents and its right modifiers (prepositional phrases, participles,
-    parenthesised acronyms: "the detained leaders from the dissolved CNRP", "British forces
-    based in Vitez") belong to it; coordinated conjuncts are arguments of their own, and a
-    relative clause or an aside after a comma is said about the argument, not part of it.
-    """
-    doc = head.doc
-    sent_start = head.sent.start
-    sent_end = head.sent.end
-    start = head.i
-    for child in head.lefts:
-        if child.dep_ in ("cc", "conj", "preconj") or child.text in _PHRASE_BREAKS:
-            continue
-        start = min(start, child.left_edge.i)
-    end = head.i + 1
-    for child in head.rights:
-        if child.text in _PHRASE_BREAKS or child.dep_ not in _PHRASE_RIGHT_DEPS:
-            break
-        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS:
-            break
-        if child.dep_ == "punct" and child.text not in ("(", ")", "[", "]"):
-            break
-        end = max(end, child.right_edge.i + 1)
-    # An aside inside a kept modifier ends the phrase too ("the base, which ...").
-    for i in range(head.i + 1, end):
-        if doc[i].text in _PHRASE_BREAKS:
-            end = i
-            break
-    while end > head.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in (")", "]"):
-        end -= 1
-    return max(start, sent_start), min(end, sent_end)
 
 
 def _reciprocal_object(proto: _Proto) -> bool:

@@ -480,7 +480,7 @@ def test_a_side_spans_its_noun_phrase_up_to_a_clause_or_aside(coder):
         10 . . PUNCT . 1 punct
         """
     )
-    from etl.coding.events import argument_phrase
+    from etl.coding.phrases import argument_phrase
 
     assert argument_phrase(doc[3]) == (2, 4)  # a participle clause is about the forces
     assert argument_phrase(doc[6]) == (6, 7)

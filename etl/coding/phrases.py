@@ -1,0 +1,65 @@
+"""The span of an event's side: the noun phrase its actor stands in, as a reader would mark it.
+
+The actor's own span ("Iran", "British") is its mention in `actor_mentions`; an event's side
+is the phrase the verb takes as its argument ("British forces based in Vitez", "northern
+Iran"), which is what hand-coded gold marks and what a reviewer reads in `etl explain`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Punctuation that closes an argument phrase: what follows a comma or dash is an aside
+#: ("Syrian insurgent groups, including Ahrar al-Sham"), not part of the argument.
+_PHRASE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013", "--"})
+#: Right dependents that belong to the phrase: "of"/"from" phrases, names in apposition and
+#: parenthesised acronyms ("the Students Islamic Movement of India (SIMI)"). Clauses about the
+#: head (relative, participial, infinitival), conjuncts and adverbial nouns ("Monday") do not.
+_PHRASE_RIGHT_DEPS = frozenset({"prep", "appos", "compound", "nummod", "amod", "case", "punct"})
+_PHRASE_PREPS = frozenset({"of", "from", "for", "in", "at", "on", "near", "based"})
+
+
+def phrase_head(argument: Token, actor: Token) -> Token:
+    """The head whose phrase is a side's span: the argument's, or the actor's when the actor
+    sits in a prepositional phrase of it ("cyber attacks on Iran": Iran)."""
+    node = actor
+    while node.i != argument.i and node.head.i != node.i:
+        if node.dep_ == "prep":
+            return actor
+        node = node.head
+    return argument if node.i == argument.i else actor
+
+
+def argument_phrase(head: Token) -> tuple[int, int]:
+    """Token span [start, end) of the noun phrase an argument head stands for.
+
+    The head's left dependents and its right modifiers (prepositional phrases, participles,
+    parenthesised acronyms: "the detained leaders from the dissolved CNRP", "British forces
+    based in Vitez") belong to it; coordinated conjuncts are arguments of their own, and a
+    relative clause or an aside after a comma is said about the argument, not part of it.
+    """
+    doc = head.doc
+    sent_start = head.sent.start
+    sent_end = head.sent.end
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("cc", "conj", "preconj") or child.text in _PHRASE_BREAKS:
+            continue
+        start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.text in _PHRASE_BREAKS or child.dep_ not in _PHRASE_RIGHT_DEPS:
+            break
+        if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS:
+            break
+        if child.dep_ == "punct" and child.text not in ("(", ")", "[", "]"):
+            break
+        end = max(end, child.right_edge.i + 1)
+    # An aside inside a kept modifier ends the phrase too ("the base, which ...").
+    for i in range(head.i + 1, end):
+        if doc[i].text in _PHRASE_BREAKS:
+            end = i
+            break
+    while end > head.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in (")", "]"):
+        end -= 1
+    return max(start, sent_start), min(end, sent_end)
