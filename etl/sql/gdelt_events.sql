@@ -11,11 +11,11 @@
 --                   values: Year + ((month - 1) * 30 + day) / 365, to four decimals.
 --   Actor*Code/Name NULL for an actor the coder left unresolved ('---'), as in GDELT's
 --                   one-actor events; names upper-cased, as GDELT writes them.
---   Actor*KnownGroupCode / Type1..3Code  segments of the actor code (etl.stages.aggregate).
+--   Actor*KnownGroupCode / Type1..3Code  segments of the actor code (etl.publish.aggregate).
 --   Ethnic/Religion codes, AvgTone and every *Geo_* column: NULL (not produced here).
 --   IsRootEvent     1 if a member event is its sentence's main event (GDELT: lead paragraph).
 --   NumMentions     distinct coded sentences; NumArticles counts the copies of each story
---                   (cluster sizes); NumSources distinct publishers (see etl/stages/aggregate.py).
+--                   (cluster sizes); NumSources distinct publishers (see etl/publish/aggregate.py).
 --   DATEADDED       start of the run that built the warehouse, YYYYMMDDHHMMSS UTC.
 --   SOURCEURL       URL of the earliest article of the stories, else its input path.
 SELECT

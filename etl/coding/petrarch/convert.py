@@ -226,7 +226,7 @@ def build_event_lexicon(
 
 
 # ---------------------------------------------------------------------------------------------
-# Conversion to the project's actor dictionary folder (etl/coding/actors.py)
+# Conversion to the project's actor dictionary folder (etl/coding/actors/)
 # ---------------------------------------------------------------------------------------------
 
 _ACTOR_HEADERS = {
