@@ -87,7 +87,8 @@ UNRESOLVED_ENTRY = "unresolved"
 
 @dataclass(frozen=True)
 class ArticleToCode:
-    """One canonical article's sentences, with what dating and clustering need."""
+    """One coded article's sentences (a story's canonical article, near copy or translation),
+    with what dating and clustering need."""
 
     article_id: str
     cluster_id: str
@@ -156,20 +157,20 @@ def articles_to_code(
     Every member of a story but its exact copies is coded, each with its story's cluster id,
     so `events_daily` merges what several copies say and counts the story once.
     """
-    canonical = coded_ids(clusters)
+    cluster_of = coded_ids(clusters)
     by_article: dict[str, list[Sentence]] = {}
     for s in sentences:
-        if s.article_id in canonical:
+        if s.article_id in cluster_of:
             by_article.setdefault(s.article_id, []).append(s)
     out: list[ArticleToCode] = []
     for a in articles:
-        if a.article_id not in canonical:
+        if a.article_id not in cluster_of:
             continue
         sents = sorted(by_article.get(a.article_id, []), key=lambda s: s.sentence_index)
         out.append(
             ArticleToCode(
                 article_id=a.article_id,
-                cluster_id=canonical[a.article_id],
+                cluster_id=cluster_of[a.article_id],
                 published=a.published,
                 published_precision=a.published_precision,
                 sentences=sents,
