@@ -184,6 +184,9 @@ def event_json(event: Event) -> dict[str, Any]:
         "target_text": data["sentence_text"][data["target_start"] : data["target_end"]],
         "trigger": data["trigger"],
         "rule_id": data["rule_id"],
+        "rule_at": data["rule_at"],
+        "source_entry_at": data["source_entry_at"],
+        "target_entry_at": data["target_entry_at"],
         "sentence": data["sentence_text"],
     }
 
