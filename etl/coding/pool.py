@@ -57,7 +57,7 @@ from etl.coding.nlp import (
     is_coded_language,
     load_coding_model,
 )
-from etl.publish.discovery import ActorContext, sentence_occurrences
+from etl.coding.occurrences import ActorContext, sentence_occurrences
 from etl.records import (
     ActorMention,
     Article,
@@ -533,7 +533,7 @@ class Coder:
             coded: per sentence, False for a context sentence (tokens only): the resolver
                 reads it; the dater does not (without a parse it has no dates to give), and
                 no mention, event or occurrence is written for it.
-            discover: also extract the curation occurrences (`etl.publish.discovery`) from
+            discover: also extract the curation occurrences (`etl.coding.occurrences`) from
                 each coded sentence's parse, while it is at hand.
         """
         from etl.coding.actors import mention_records
