@@ -3,8 +3,8 @@
 An input line is ``{"id", "text", "date", "config"}`` (`date` and `config` optional; other
 keys are ignored). Every answer carries the input `id` as given (a string or a number; null
 only when the line has none) and its 1-based `line` number, so a caller can match answers
-to inputs however the input was cut. A line that cannot be coded gets ``"events": []`` with an `error` in words a
-user can act on and a `reason` code:
+to inputs however the input was cut. A line that cannot be coded gets ``"events": []`` with
+an `error` in words a user can act on and a `reason` code:
 
 - the reasons of `rejected_inputs` (`etl.records.RejectReason`), checked by the same rules
   `etl run` applies to a record (`etl.articles.ingest.check_text`, `parse_published`):
