@@ -659,3 +659,115 @@ def test_an_attitude_is_aimed_at_what_it_is_about_named_or_not(coder):
     (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CHN")])
     assert (event.source.code, event.code, event.target.code) == ("CHN", "012", "---")
     assert (event.target.start, event.target.end) == (4, 6)  # "the plan", unresolved
+
+
+def test_the_object_made_to_play_a_role_is_the_target(coder):
+    doc = parse(
+        """
+        0 Militants militant NOUN NNS 1 nsubj
+        1 held hold VERB VBD 1 ROOT
+        2 civilians civilian NOUN NNS 1 dobj
+        3 as as ADP IN 1 prep
+        4 human human ADJ JJ 5 amod
+        5 shields shield NOUN NNS 3 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [role(0, "UAF"), role(2, "CVL")])
+    assert (event.source.code, event.code, event.target.code) == ("UAF", "184", "CVL")
+    assert "role-object" in event.rules
+
+
+def test_a_by_phrase_beside_the_object_of_an_active_verb_is_its_author(coder):
+    doc = parse(
+        """
+        0 China China PROPN NNP 1 nsubj
+        1 denied deny VERB VBD 1 ROOT
+        2 charges charge NOUN NNS 1 dobj
+        3 by by ADP IN 1 prep
+        4 Washington Washington PROPN NNP 3 pobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CHN"), mention(4, 5, "USA")])
+    assert (event.source.code, event.code, event.target.code) == ("CHN", "016", "USA")
+    assert "object-agent" in event.rules
+
+
+def test_the_subject_of_a_clause_an_attitude_is_about_is_its_target(coder):
+    doc = parse(
+        """
+        0 China China PROPN NNP 1 nsubj
+        1 is be AUX VBZ 1 ROOT
+        2 skeptical skeptical ADJ JJ 1 acomp
+        3 the the DET DT 4 det
+        4 plan plan NOUN NN 6 nsubj
+        5 will will AUX MD 6 aux
+        6 work work VERB VB 1 ccomp
+        7 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CHN")])
+    assert (event.code, event.target.code) == ("012", "---")
+    assert (event.target.start, event.target.end) == (3, 5)  # "the plan", unresolved
+
+
+def test_an_object_naming_no_known_actor_is_kept_as_the_target(coder):
+    doc = parse(
+        """
+        0 Iraq Iraq PROPN NNP 1 nsubj
+        1 expelled expel VERB VBD 1 ROOT
+        2 UNSCOM UNSCOM PROPN NNP 3 compound
+        3 inspectors inspector NOUN NNS 1 dobj
+        4 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "IRQ")])
+    assert (event.source.code, event.target.code) == ("IRQ", "---")
+    assert (event.target.start, event.target.end) == (2, 4)
+    assert event.target.named
+
+
+def test_the_goal_of_a_measured_load_and_of_an_event_noun(coder):
+    some_troops = parse(
+        """
+        0 Russia Russia PROPN NNP 1 nsubj
+        1 withdrew withdraw VERB VBD 1 ROOT
+        2 some some PRON DT 1 dobj
+        3 of of ADP IN 2 prep
+        4 its its PRON PRP$ 5 poss
+        5 troops troop NOUN NNS 3 pobj
+        6 from from ADP IN 1 prep
+        7 Syria Syria PROPN NNP 6 pobj
+        8 . . PUNCT . 1 punct
+        """
+    )
+    # "its" resolved to Russia: the troops are the source's own, Syria is the target
+    its = replace(mention(4, 5, "RUS"), end=6)
+    mentions = [mention(0, 1, "RUS"), its, mention(7, 8, "SYR")]
+    event = coder.code_sentence(some_troops[:], mentions)[0]
+    assert (event.source.code, event.target.code) == ("RUS", "SYR")
+    assert "goal" in event.rules
+    deployment = parse(
+        """
+        0 Nigeria Nigeria PROPN NNP 1 nsubj
+        1 announced announce VERB VBD 1 ROOT
+        2 the the DET DT 3 det
+        3 deployment deployment NOUN NN 1 dobj
+        4 of of ADP IN 3 prep
+        5 troops troop NOUN NNS 4 pobj
+        6 to to ADP IN 1 prep
+        7 Liberia Liberia PROPN NNP 6 pobj
+        8 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "NGA"), role(5, "MIL"), mention(7, 8, "LBR")]
+    event = coder.code_sentence(deployment[:], mentions)[0]
+    assert (event.source.code, event.code, event.target.code) == ("NGA", "154", "LBR")
+
+
+def test_troops_given_a_country_by_the_sentence_are_still_the_load(coder):
+    doc = parse(SENT_TROOPS)
+    inferred = replace(role(2, "MIL"), code="MLIMIL", country="MLI", resolution="context")
+    event = coder.code_sentence(doc[:], [mention(0, 1, "JPN"), inferred, mention(4, 5, "MLI")])[0]
+    assert (event.source.code, event.target.code) == ("JPN", "MLI")
