@@ -56,6 +56,7 @@ from etl.coding.nlp import (
     is_coded_language,
     load_coding_model,
 )
+from etl.coding.places import PlaceCoder, geo_columns
 from etl.publish.discovery import ActorContext, sentence_occurrences
 from etl.records import (
     ActorMention,
@@ -96,6 +97,7 @@ class ArticleToCode:
     published_precision: DatePrecision
     sentences: list[Sentence]  # in order; only those with coded=True get parsed
     language: str = "en"  # the article's: decides the language of 'und' paragraphs
+    dateline: str | None = None  # the article's dateline: its city places the events
 
 
 def _is_context(sentence: Sentence, article: ArticleToCode) -> bool:
@@ -127,12 +129,18 @@ class TextCoding:
 
 
 def coder_version(
-    lexicon: EventLexicon, actors_version: str, discards: DiscardList, dyads: DyadRules
+    lexicon: EventLexicon,
+    actors_version: str,
+    discards: DiscardList,
+    dyads: DyadRules,
+    places_version: str | None = None,
 ) -> str:
-    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>/dyads-<hash>'."""
+    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>/dyads-<hash>'
+    (+ '/places-<gazetteer>' when places are read)."""
+    places = f"/places-{places_version}" if places_version else ""
     return (
         f"etl-{__version__}/verbs-{lexicon.version}/discards-{discards.version}"
-        f"/actors-{actors_version}/dyads-{dyads.version}"
+        f"/actors-{actors_version}/dyads-{dyads.version}{places}"
     )
 
 
@@ -143,8 +151,10 @@ def build_coder(nlp: Language) -> Coder:
     lexicon = EventLexicon.from_package()
     dictionary = ActorDictionary.from_package()
     discards = DiscardList.from_package()
-    version = coder_version(lexicon, dictionary.version, discards, DyadRules.from_package())
-    return Coder(nlp, ActorResolver(dictionary), lexicon, version)
+    places = PlaceCoder()
+    dyads = DyadRules.from_package()
+    version = coder_version(lexicon, dictionary.version, discards, dyads, places.version)
+    return Coder(nlp, ActorResolver(dictionary), lexicon, version, places)
 
 
 def articles_to_code(
@@ -175,6 +185,7 @@ def articles_to_code(
                 published_precision=a.published_precision,
                 sentences=sents,
                 language=a.language,
+                dateline=a.dateline,
             )
         )
     return out
@@ -341,8 +352,16 @@ class Coder:
     `FastAnnotators` (the same annotations at a fraction of the cost) when it can.
     """
 
-    def __init__(self, nlp: Language, resolver: object, lexicon: EventLexicon, coder_version: str):
+    def __init__(
+        self,
+        nlp: Language,
+        resolver: object,
+        lexicon: EventLexicon,
+        coder_version: str,
+        places: PlaceCoder | None = None,
+    ):
         self.nlp = nlp
+        self.places = places  # None: events get no place (a coder built by hand in a test)
         self._annotators = FastAnnotators.for_pipeline(nlp, CODING_DISABLED)
         replaced = self._annotators.names if self._annotators is not None else ()
         self._disabled = [n for n in nlp.pipe_names if n in CODING_DISABLED or n in replaced]
@@ -416,6 +435,7 @@ class Coder:
             [(s.sentence_id, s.paragraph_index) for s in todo],
             coded=[s.coded for s in todo],
             discover=True,
+            dateline=article.dateline,
         )
 
     # ---- raw texts ----------------------------------------------------------------------------
@@ -497,6 +517,7 @@ class Coder:
         ids: Sequence[tuple[str, int]],
         coded: Sequence[bool] | None = None,
         discover: bool = False,
+        dateline: str | None = None,
     ) -> CodingOutput:
         """Resolve, code and date the sentences of one article, in reading order.
 
@@ -506,6 +527,8 @@ class Coder:
                 no mention, event or occurrence is written for it.
             discover: also extract the curation occurrences (`etl.publish.discovery`) from
                 each coded sentence's parse, while it is at hand.
+            dateline: the article's dateline, whose city places events of sentences that name
+                no place (`etl.coding.places`).
         """
         from etl.coding.actors import mention_records
 
@@ -516,13 +539,18 @@ class Coder:
         per_sentence: list[list[Mention]] = (
             self.resolver.resolve_article(sents, actor_date) if sents else []  # type: ignore[attr-defined]
         )
+        places = None
+        if self.places is not None and sents:
+            # Places are read before countries are inferred: "police in Lyon" is FRACOP.
+            places = self.places.read_article(sents, per_sentence, dateline)
+            per_sentence = places.mentions(sents, per_sentence)
         # A role without a country takes the one its sentence or article points to.
         per_sentence = infer_countries(per_sentence, self.events.dyads)  # type: ignore[arg-type]
         dater = ArticleDater(published, precision)
         out = CodingOutput(mentions=[], events=[])
         seen: set[str] = set()
-        for sent, (sentence_id, paragraph), found, parsed in zip(
-            sents, ids, per_sentence, coded, strict=True
+        for k, (sent, (sentence_id, paragraph), found, parsed) in enumerate(
+            zip(sents, ids, per_sentence, coded, strict=True)
         ):
             if not parsed:
                 continue
@@ -532,7 +560,12 @@ class Coder:
             has_event = False
             for event in self.events.code_sentence(sent, found):
                 date = dater.date_for(sent.doc[event.anchor])
-                row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date)
+                geo: dict[str, object] = {}
+                if places is not None:
+                    target = (event.target.start, event.target.end)
+                    where = places.place(k, sent, event.trigger, event.anchor, target)
+                    geo = geo_columns(where)
+                row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date, geo)
                 # A dyadic dataset needs a who or a whom: with neither side resolved the row
                 # only says that something happened (26% of raw events on BBC news).
                 if row.source_code == row.target_code == UNRESOLVED or row.event_id in seen:
@@ -568,6 +601,7 @@ class Coder:
         article_id: str,
         cluster_id: str,
         date: EventDate,
+        geo: dict[str, object] | None = None,
     ) -> Event:
         entry = self._book.event(coded.code)
         doc = sent.doc
@@ -634,4 +668,5 @@ class Coder:
             source_entry=s_entry,
             target_entry=t_entry,
             coder_version=self.coder_version,
+            **(geo or {}),
         )
