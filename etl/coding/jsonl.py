@@ -184,6 +184,9 @@ def event_json(event: Event) -> dict[str, Any]:
         "target_text": data["sentence_text"][data["target_start"] : data["target_end"]],
         "trigger": data["trigger"],
         "rule_id": data["rule_id"],
+        "rule_at": data["rule_at"],
+        "source_entry_at": data["source_entry_at"],
+        "target_entry_at": data["target_entry_at"],
         "sentence": data["sentence_text"],
         "geo": geo_json(event),
     }
@@ -210,13 +213,13 @@ def code_request(coder: Coder, request: CodeRequest) -> dict[str, Any]:
     key = str(request.id) if request.id is not None else f"line-{request.line}"
     (coded,) = coder.code_text_results([(key, request.text, request.published)])
     if not coded.events and coded.discards and all(coded.discards):
-        phrases = ", ".join(dict.fromkeys(d for d in coded.discards if d))
+        where = getattr(coder.events.discards, "location", lambda _i: DISCARDS_FILE)
+        phrases = ", ".join(f"{d} at {where(d)}" for d in dict.fromkeys(coded.discards) if d)
         return CodeRejection(
             request.line,
             request.id,
             DISCARDED,
-            f"every sentence holds a discard phrase ({phrases} in {DISCARDS_FILE}): "
-            "not coded as political news",
+            f"every sentence holds a discard phrase ({phrases}): not coded as political news",
         ).answer()
     return {
         "id": request.id,
