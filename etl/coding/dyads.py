@@ -108,10 +108,17 @@ class DyadRules:
         source's own are what a state sends ("sent troops to Mali"); another country's actor
         ("invited Maduro to Moscow") or people ("deported migrants to Honduras") take part.
         """
-        if m.country and not m.code.startswith(self.null_country):
+        if m.resolution == CONTEXT_RESOLUTION:
+            # A role whose country was inferred ("troops" in a sentence about Afghanistan) is
+            # a bare role: the inference says whose country the sentence is about, not whose
+            # troops these are.
+            role = m.role[:3] if m.role else m.code[-3:]
+        elif m.country and not m.code.startswith(self.null_country):
             if m.country not in source_countries:
                 return True
             role = m.code[len(m.country) : len(m.country) + 3]
+            if not role:
+                return False  # "its troops": the source's own
         else:
             code = m.code.removeprefix(self.null_country)
             role = code[:3]

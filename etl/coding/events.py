@@ -618,6 +618,10 @@ class EventCoder:
         if proto.kind == "light":
             noun = token.doc[proto.match.token] if proto.match is not None else token
             sources = self._subject_args(token, index, rules)
+            goal = self._moved_by_noun(noun, token, entry, sources, index)
+            if goal:
+                rules.append("goal")
+                return sources, goal, rules
             targets = self._prep_args(noun, entry.target_preps, index)
             if not targets:
                 targets = self._prep_args(token, entry.target_preps, index, skip=noun)
@@ -744,7 +748,11 @@ class EventCoder:
             sources = self._prep_args(noun, entry.source_preps, index)
         if not sources:
             sources = self._scene_speaker(noun, entry, index, rules)
-        targets = self._prep_args(noun, entry.target_preps, index)
+        targets = self._moved_by_noun(noun, None, entry, sources, index)
+        if targets:
+            rules.append("goal")
+        else:
+            targets = self._prep_args(noun, entry.target_preps, index)
         targets = [
             t for t in targets if not any(t.mention is s.mention and t.resolved for s in sources)
         ]
@@ -880,6 +888,7 @@ class EventCoder:
         entry: LexEntry,
         sources: Sequence[Argument],
         index: _MentionIndex,
+        skip: Token | None = None,
     ) -> list[Argument]:
         """Where a moved object goes, when the object is a load and not a participant.
 
@@ -890,7 +899,10 @@ class EventCoder:
         object: an actor at its head that is another country's, or people rather than agents
         a state sends (`DyadRules.sent_roles`), is a participant.
         """
-        if theme.dep_ not in ("dobj", "dative") or theme.pos_ not in ("NOUN", "NUM"):
+        if theme.dep_ not in ("dobj", "dative", "pobj"):
+            return []
+        theme = _measured(theme)  # "some of its troops", "94% of military equipment"
+        if theme.pos_ not in ("NOUN", "NUM"):
             return []
         countries = {s.mention.country for s in sources if s.mention is not None}
         for head in _conjuncts(theme):
@@ -900,7 +912,7 @@ class EventCoder:
         preps = [p for p in GOAL_PREPS if p in entry.target_preps]
         if not preps:
             return []
-        goal = self._prep_args(verb, preps, index, skip=theme)
+        goal = self._prep_args(verb, preps, index, skip=skip or theme)
         # "sent vehicles and a team of paratroopers to Lebanon": the parser often hangs the
         # goal inside the object phrase, below a conjunct or an "of".
         for node in theme.subtree:
@@ -914,6 +926,29 @@ class EventCoder:
         # only of a gift (06, 07) whose object holds no actor either.
         giving = entry.code[:2] in GIVING_ROOTS
         return goal if giving and not any(a.resolved for a in self._expand(theme, index)) else []
+
+    def _moved_by_noun(
+        self,
+        noun: Token,
+        verb: Token | None,
+        entry: LexEntry,
+        sources: Sequence[Argument],
+        index: _MentionIndex,
+    ) -> list[Argument]:
+        """The goal of an event noun whose "of" phrase is the load: "the deployment of 230
+        troops to Liberia", "the delivery of aid to Gaza" (the goal may hang on the noun or
+        on its light verb)."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                goal = self._goal_args(noun, pobj, entry, sources, index)
+                if not goal and verb is not None and verb.i != noun.i:
+                    goal = self._goal_args(verb, pobj, entry, sources, index, skip=noun)
+                return goal
+        return []
 
     def _fallback_targets(
         self,
@@ -1242,6 +1277,22 @@ def _in_phrase(token: Token, head: Token) -> bool:
         else:
             return False
     return True
+
+
+def _measured(head: Token) -> Token:
+    """What a quantity measures: "some of its troops" is troops, "up to 16 advisers" stays."""
+    while head.lemma_.lower() in QUANTITY_NOUNS or head.pos_ in ("PRON", "NUM", "DET"):
+        pobj = [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        if not pobj:
+            break
+        head = pobj[0]
+    return head
 
 
 def _conjuncts(head: Token) -> list[Token]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from etl.coding.actors import Mention
@@ -117,3 +119,9 @@ def test_agents_of_the_source_or_of_no_country_are_sent_other_actors_take_part(r
     assert not rules.participant(mention("JPNGOV", "JPN", "GOV"), own)  # its own envoy
     assert rules.participant(mention("VENGOV", "VEN", "GOV"), own)  # "invited Maduro to"
     assert rules.participant(mention("CVL", role="CVL"), own)  # "deported migrants to"
+
+
+def test_a_role_with_an_inferred_country_or_the_sources_own_possession_is_a_load(rules):
+    inferred = replace(mention("AFGMIL", "AFG", "MIL"), resolution=CONTEXT_RESOLUTION)
+    assert not rules.participant(inferred, {"COL"})  # "contribute troops to ... Afghanistan"
+    assert not rules.participant(mention("RUS", "RUS"), {"RUS"})  # "its troops"

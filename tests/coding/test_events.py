@@ -726,3 +726,48 @@ def test_an_object_naming_no_known_actor_is_kept_as_the_target(coder):
     assert (event.source.code, event.target.code) == ("IRQ", "---")
     assert (event.target.start, event.target.end) == (2, 4)
     assert event.target.named
+
+
+def test_the_goal_of_a_measured_load_and_of_an_event_noun(coder):
+    some_troops = parse(
+        """
+        0 Russia Russia PROPN NNP 1 nsubj
+        1 withdrew withdraw VERB VBD 1 ROOT
+        2 some some PRON DT 1 dobj
+        3 of of ADP IN 2 prep
+        4 its its PRON PRP$ 5 poss
+        5 troops troop NOUN NNS 3 pobj
+        6 from from ADP IN 1 prep
+        7 Syria Syria PROPN NNP 6 pobj
+        8 . . PUNCT . 1 punct
+        """
+    )
+    # "its" resolved to Russia: the troops are the source's own, Syria is the target
+    its = replace(mention(4, 5, "RUS"), end=6)
+    mentions = [mention(0, 1, "RUS"), its, mention(7, 8, "SYR")]
+    event = coder.code_sentence(some_troops[:], mentions)[0]
+    assert (event.source.code, event.target.code) == ("RUS", "SYR")
+    assert "goal" in event.rules
+    deployment = parse(
+        """
+        0 Nigeria Nigeria PROPN NNP 1 nsubj
+        1 announced announce VERB VBD 1 ROOT
+        2 the the DET DT 3 det
+        3 deployment deployment NOUN NN 1 dobj
+        4 of of ADP IN 3 prep
+        5 troops troop NOUN NNS 4 pobj
+        6 to to ADP IN 1 prep
+        7 Liberia Liberia PROPN NNP 6 pobj
+        8 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "NGA"), role(5, "MIL"), mention(7, 8, "LBR")]
+    event = coder.code_sentence(deployment[:], mentions)[0]
+    assert (event.source.code, event.code, event.target.code) == ("NGA", "154", "LBR")
+
+
+def test_troops_given_a_country_by_the_sentence_are_still_the_load(coder):
+    doc = parse(SENT_TROOPS)
+    inferred = replace(role(2, "MIL"), code="MLIMIL", country="MLI", resolution="context")
+    event = coder.code_sentence(doc[:], [mention(0, 1, "JPN"), inferred, mention(4, 5, "MLI")])[0]
+    assert (event.source.code, event.target.code) == ("JPN", "MLI")
