@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from etl.coding.dictionary_set import DictionarySpec, PetrarchDiscards
+from etl.coding.options import CoderOptions
 from etl.coding.petrarch import DictionaryKind, dictionary_kind
 from etl.evaluation.gold import GoldItem
 from etl.records import Event
@@ -34,6 +35,8 @@ class PredictedEvent:
     code: str
     source_text: str
     target_text: str
+    source_named: bool = False  # an unresolved side that is a name the dictionaries lack
+    target_named: bool = False
 
 
 #: Codes a batch of (id, text, date) items; one list per item, its main event first.
@@ -50,6 +53,8 @@ class TextCoder(Protocol):
 
 def predicted_event(event: Event) -> PredictedEvent:
     """Reduce an `events` row to what scoring compares, with the actors' text from its spans."""
+    from etl.coding.pool import UNRESOLVED_NAME_ENTRY
+
     text = event.sentence_text
     return PredictedEvent(
         source=event.source_code,
@@ -57,6 +62,8 @@ def predicted_event(event: Event) -> PredictedEvent:
         code=event.cameo_code,
         source_text=text[event.source_start : event.source_end],
         target_text=text[event.target_start : event.target_end],
+        source_named=event.source_entry == UNRESOLVED_NAME_ENTRY,
+        target_named=event.target_entry == UNRESOLVED_NAME_ENTRY,
     )
 
 
@@ -101,6 +108,28 @@ def petrarch_code_fn(nlp: Language, spec: DictionarySpec) -> CodeFn:
     return code_fn
 
 
+def with_options(code_fn: CodeFn, options: dict[str, CoderOptions]) -> CodeFn:
+    """Keep, per item, the events its PETRARCH options keep (`require_dyad`, ...)."""
+
+    def code(items: list[tuple[str, str, dt.date | None]]) -> list[list[PredictedEvent]]:
+        out = []
+        for (item_id, _t, _d), events in zip(items, code_fn(items), strict=True):
+            o = options.get(item_id, CoderOptions())
+            out.append(
+                [
+                    e
+                    for e in events
+                    if o.keeps(
+                        (e.source, e.source_text, e.source_named),
+                        (e.target, e.target_text, e.target_named),
+                    )
+                ]
+            )
+        return out
+
+    return code
+
+
 def dispatch_code_fn(route: dict[str, str], code_fns: dict[str, CodeFn]) -> CodeFn:
     """One CodeFn from several: item id -> key (`route`) -> the CodeFn that codes it."""
 
@@ -119,6 +148,15 @@ def dispatch_code_fn(route: dict[str, str], code_fns: dict[str, CodeFn]) -> Code
 
 
 def gold_code_fn(
+    items: Sequence[GoldItem], nlp: Language, spec: DictionarySpec | None = None
+) -> CodeFn:
+    """`_gold_code_fn`, with each record's PETRARCH options (`config`) applied to its events."""
+    code_fn = _gold_code_fn(items, nlp, spec)
+    options = {i.id: i.options for i in items if i.options != CoderOptions()}
+    return with_options(code_fn, options) if options else code_fn
+
+
+def _gold_code_fn(
     items: Sequence[GoldItem], nlp: Language, spec: DictionarySpec | None = None
 ) -> CodeFn:
     """The CodeFn `etl evaluate` scores with.
