@@ -674,8 +674,9 @@ class EventCoder:
             targets = self._prep_args(noun, entry.target_preps, index)
             if not targets:
                 targets = self._prep_args(verb, entry.target_preps, index, skip=noun)
-            if not targets:
-                targets = self._dative_args(verb, index)
+            if not any(t.resolved for t in targets):
+                # "gave the Ivory Coast 5.1 million dollars of aid for development projects"
+                targets = self._dative_args(verb, index) or targets
             clause_subject: list[Argument] = []
             if not any(t.resolved for t in targets):
                 found, clause_subject = self._fallback_targets(
@@ -905,7 +906,8 @@ class EventCoder:
         if theme.pos_ not in ("NOUN", "NUM"):
             return []
         countries = {s.mention.country for s in sources if s.mention is not None}
-        for head in _conjuncts(theme):
+        # "demanded the withdrawal of Serbian forces from Bosnia": whose load it is counts.
+        for head in (t for t in theme.subtree if _in_phrase(t, theme)):
             own = index.at(head.i)
             if own is not None and self.dyads.participant(own, countries):
                 return []
@@ -1094,6 +1096,7 @@ class EventCoder:
         heads.sort(key=lambda t: t.i)
         args: list[Argument] = []
         seen: set[int] = set()
+        doc = head.doc
         for h in heads:
             m = index.find(h)
             if m is not None:
@@ -1103,8 +1106,19 @@ class EventCoder:
                 # The side's span is the noun phrase of the actor's head ("the Government of
                 # Turkey", "northern Iraq"), not the larger argument it was found in ("cyber
                 # attacks on Iran"); a name inside it is the mention (actor_mentions).
-                start, end = argument_phrase(phrase_head(h, head.doc[m.head]))
+                start, end = argument_phrase(phrase_head(h, doc[m.head]))
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
+                # "aid for Romania and Poland": an actor found inside the argument brings
+                # its own conjuncts along.
+                inner = doc[m.head]
+                if inner.i != h.i and index.at(inner.i) is m:
+                    for conj in _conjuncts(inner)[1:]:
+                        other = index.at(conj.i)
+                        if other is None or id(other) in seen:
+                            continue
+                        seen.add(id(other))
+                        start, end = argument_phrase(conj)
+                        args.append(Argument(other, min(start, other.start), max(end, other.end)))
             else:
                 named = index.named(h)
                 start, end = argument_phrase(h)
