@@ -100,6 +100,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
 #: Prepositions that give where a moved object goes or comes from ("sent troops to Mali"), in
 #: the order they are tried.
 GOAL_PREPS = ("to", "into", "onto", "toward", "towards", "from")
+#: CAMEO roots of statements and appeals: said, not done, so never mutual by their object.
+STATEMENT_ROOTS = frozenset({"01", "02"})
 #: CAMEO roots of giving (material cooperation, aid): the only events whose target may be a
 #: goal with no actor in it ("provided training to AMISOM").
 GIVING_ROOTS = frozenset({"06", "07"})
@@ -539,7 +541,11 @@ class EventCoder:
         # A symmetric relation between coordinated participants ("A and B held talks",
         # "talks between A and B") goes both ways; "A met B" stays one event.
         group: list[Argument] = []
-        symmetric = entry.symmetric or _reciprocal_object(proto.embedded or proto)
+        # "A and B strengthened their ties" is mutual; "A and B confirmed their attendance"
+        # (a statement) is not: a reciprocal object makes only acts (03-20) symmetric.
+        symmetric = entry.symmetric or (
+            proto.code[:2] not in STATEMENT_ROOTS and _reciprocal_object(proto.embedded or proto)
+        )
         if symmetric and len(resolved_sources) >= 2 and not resolved_targets:
             group = resolved_sources
         elif symmetric and len(resolved_targets) >= 2 and not resolved_sources:
@@ -562,6 +568,8 @@ class EventCoder:
             if proto.kind == "statement" and not s.actor_like:
                 continue  # "someone said ..." tells nothing
             if s.resolved and t.resolved and self.dyads.same_actor(s.mention, t.mention):
+                if len(resolved_targets) > 1:
+                    continue  # "relations between Russia and Venezuela", said by Venezuela
                 # "Zarif defended Iran's position": the act stays, the self-target goes (its
                 # phrase stays as the unresolved target's text).
                 t = Argument(None, t.start, t.end)
@@ -1109,7 +1117,8 @@ class EventCoder:
                 start, end = argument_phrase(phrase_head(h, doc[m.head]))
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
                 # "aid for Romania and Poland": an actor found inside the argument brings
-                # its own conjuncts along.
+                # its own conjuncts along; a coordinated modifier ("US and British
+                # activists") shares the phrase.
                 inner = doc[m.head]
                 if inner.i != h.i and index.at(inner.i) is m:
                     for conj in _conjuncts(inner)[1:]:
@@ -1117,7 +1126,8 @@ class EventCoder:
                         if other is None or id(other) in seen:
                             continue
                         seen.add(id(other))
-                        start, end = argument_phrase(conj)
+                        if not start <= conj.i < end:
+                            start, end = argument_phrase(conj)
                         args.append(Argument(other, min(start, other.start), max(end, other.end)))
             else:
                 named = index.named(h)

@@ -40,7 +40,7 @@ from etl import __version__
 from etl.cameo import codebook
 from etl.coding.actors import Mention
 from etl.coding.dictionary_set import DictionarySpec, LayeredDiscards, resolve_dictionaries
-from etl.coding.dyads import DyadRules, infer_countries
+from etl.coding.dyads import DyadRules, infer_countries, share_coordinated_roles
 from etl.coding.event_dates import ArticleDater, EventDate
 from etl.coding.events import (
     UNRESOLVED,
@@ -567,8 +567,14 @@ class Coder:
             # Places are read before countries are inferred: "police in Lyon" is FRACOP.
             places = self.places.read_article(sents, per_sentence, dateline)
             per_sentence = places.mentions(sents, per_sentence)
-        # A role without a country takes the one its sentence or article points to.
-        per_sentence = infer_countries(per_sentence, self.events.dyads)  # type: ignore[arg-type]
+        # "US and British activists" are two actors; a role without a country takes the one
+        # its sentence or article points to.
+        dyads = self.events.dyads  # type: ignore[attr-defined]
+        per_sentence = [
+            share_coordinated_roles(sent, found, dyads)
+            for sent, found in zip(sents, per_sentence, strict=True)
+        ]
+        per_sentence = infer_countries(per_sentence, dyads)
         dater = ArticleDater(published, precision)
         out = CodingOutput(mentions=[], events=[])
         if places is not None:

@@ -831,3 +831,56 @@ def test_a_load_that_belongs_to_another_actor_keeps_the_target(coder):
     event = coder.code_sentence(doc[:], mentions)[0]
     assert (event.code, event.target.code) == ("106", "SRBMIL")
     assert "goal" not in event.rules
+
+
+def test_a_statement_with_their_is_not_mutual(coder):
+    doc = parse(
+        """
+        0 Russia Russia PROPN NNP 3 nsubj
+        1 and and CCONJ CC 0 cc
+        2 Belarus Belarus PROPN NNP 0 conj
+        3 said say VERB VBD 3 ROOT
+        4 their their PRON PRP$ 5 poss
+        5 positions position NOUN NNS 3 dobj
+        6 . . PUNCT . 3 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "RUS"), mention(2, 3, "BLR")])
+    assert {(e.source.code, e.code, e.target.code) for e in events} == {
+        ("RUS", "010", "---"),
+        ("BLR", "010", "---"),
+    }
+
+
+def test_a_source_among_its_own_coordinated_targets_is_dropped(coder):
+    doc = parse(
+        """
+        0 Venezuela Venezuela PROPN NNP 1 nsubj
+        1 praised praise VERB VBD 1 ROOT
+        2 Russia Russia PROPN NNP 1 dobj
+        3 and and CCONJ CC 2 cc
+        4 Venezuela Venezuela PROPN NNP 2 conj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(
+        doc[:], [mention(0, 1, "VEN"), mention(2, 3, "RUS"), mention(4, 5, "VEN")]
+    )
+    assert [(e.source.code, e.code, e.target.code) for e in events] == [("VEN", "051", "RUS")]
+
+
+def test_coordinated_modifier_actors_are_one_side_each_over_one_phrase(coder):
+    doc = parse(
+        """
+        0 US US PROPN NNP 3 nmod
+        1 and and CCONJ CC 0 cc
+        2 British british ADJ JJ 0 conj
+        3 activists activist NOUN NNS 4 nsubj
+        4 protested protest VERB VBD 4 ROOT
+        5 . . PUNCT . 4 punct
+        """
+    )
+    mentions = [mention(0, 1, "USAOPP"), mention(2, 3, "GBROPP")]
+    events = coder.code_sentence(doc[:], mentions)
+    assert [(e.source.code, e.code) for e in events] == [("USAOPP", "141"), ("GBROPP", "141")]
+    assert all((e.source.start, e.source.end) == (0, 4) for e in events)
