@@ -9,7 +9,7 @@ from etl.coding.prefilter import SentenceFilter, prefilter_sentences
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import spec_metadata, table_metadata
 from etl.defs.partitions import batches
-from etl.defs.resources import NlpResource
+from etl.defs.resources import DictionariesResource, NlpResource
 from etl.records import Article, DuplicateMember, Paragraph, Sentence
 
 
@@ -17,18 +17,20 @@ from etl.records import Article, DuplicateMember, Paragraph, Sentence
 def sentences(
     context: dg.AssetExecutionContext,
     nlp: NlpResource,
+    dictionaries: DictionariesResource,
     articles: pa.Table,
     paragraphs: pa.Table,
     duplicate_clusters: pa.Table,
 ) -> pa.Table:
     """One sentence of an article the coder reads (a story's canonical article, near copies and
     translations; not exact copies). Non-English ones, and those the pre-filter finds cannot
-    yield an event (from their tokens alone), are kept with coded=false: not parsed."""
+    yield an event (from their tokens alone), are kept with coded=false: not parsed. The
+    filter reads the names and triggers of the dictionaries the coding step codes with."""
     coded = coded_ids(from_table(duplicate_clusters, DuplicateMember))
     rows = list(
         split_sentences(from_table(articles, Article), from_table(paragraphs, Paragraph), coded)
     )
-    coder = build_coder(nlp.load())
+    coder = build_coder(nlp.load(), dictionaries.spec())
     keep = SentenceFilter.for_coder(coder.nlp, coder.resolver, coder.lexicon)
     rows = prefilter_sentences(rows, keep)
     table = to_table(rows, Sentence)
