@@ -66,6 +66,7 @@ from etl.records import (
     DuplicateMember,
     Event,
     NameOccurrence,
+    PlaceMention,
     Sentence,
     VerbOccurrence,
 )
@@ -118,6 +119,7 @@ class CodingOutput:
     events: list[Event]
     names: list[NameOccurrence] = field(default_factory=list)  # for actor_candidates
     verbs: list[VerbOccurrence] = field(default_factory=list)  # for verb_candidates
+    places: list[PlaceMention] = field(default_factory=list)  # toponyms, for audit
 
 
 @dataclass(frozen=True)
@@ -575,6 +577,8 @@ class Coder:
         per_sentence = infer_countries(per_sentence, dyads)
         dater = ArticleDater(published, precision)
         out = CodingOutput(mentions=[], events=[])
+        if places is not None:
+            out.places.extend(places.records(article_id, sents, [i for i, _ in ids], coded))
         seen: set[str] = set()
         for k, (sent, (sentence_id, paragraph), found, parsed) in enumerate(
             zip(sents, ids, per_sentence, coded, strict=True)
