@@ -562,6 +562,15 @@ class ActorDictionary:
         def words(key: str) -> frozenset[str]:
             return frozenset(str(w).lower() for w in data[key])
 
+        def genders(key: str) -> dict[str, str]:
+            # Optional (a user's older rules.yaml has none): {masculine: [...], feminine: [...]}.
+            value = data.get(key) or {}
+            if not isinstance(value, dict) or set(value) - {"masculine", "feminine"}:
+                raise _error(
+                    where, _yaml_line(text, key), f"{key} maps masculine/feminine to words"
+                )
+            return {str(w).lower(): gender[0] for gender, ws in value.items() for w in ws or ()}
+
         return Rules(
             role_priority=dict(data["role_priority"]),
             honorifics=words("honorifics"),
@@ -576,6 +585,8 @@ class ActorDictionary:
             pronoun_window=data["pronoun_window"],
             description_window=data["description_window"],
             name_entity_labels=frozenset(str(w) for w in data["name_entity_labels"]),
+            pronoun_gender=genders("pronoun_gender"),
+            gender_words=genders("gender_words"),
         )
 
     def _index_surfaces(self, label: str) -> None:
