@@ -1158,14 +1158,25 @@ class EventCoder:
                 # activists") shares the phrase.
                 inner = doc[m.head]
                 if inner.i != h.i and index.at(inner.i) is m:
-                    for conj in _conjuncts(inner)[1:]:
-                        other = index.at(conj.i)
-                        if other is None or id(other) in seen:
-                            continue
-                        seen.add(id(other))
-                        if not start <= conj.i < end:
-                            start, end = argument_phrase(conj)
-                        args.append(Argument(other, min(start, other.start), max(end, other.end)))
+                    linked = _conjuncts(inner)[1:]
+                else:
+                    # "the foreign ministers of Russia and Venezuela": a conjunct of a word
+                    # inside the mention, outside its span
+                    linked = [
+                        c
+                        for t in doc[m.start : m.end]
+                        if t.i != m.head
+                        for c in t.children
+                        if c.dep_ == "conj" and not m.start <= c.i < m.end
+                    ]
+                for conj in linked:
+                    other = index.at(conj.i)
+                    if other is None or id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    if not start <= conj.i < end:
+                        start, end = argument_phrase(conj)
+                    args.append(Argument(other, min(start, other.start), max(end, other.end)))
             else:
                 named = index.named(h)
                 start, end = argument_phrase(h)

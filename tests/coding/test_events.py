@@ -919,3 +919,23 @@ def test_a_time_is_never_a_target(coder):
     (event,) = coder.code_sentence(doc[:], [role(0, "REB")])
     assert event.code.startswith("087")
     assert event.target.start == -1  # no target, not "Sunday"
+
+
+def test_ministers_of_two_coordinated_countries_meet_each_other(coder):
+    doc = parse(
+        """
+        0 ministers minister NOUN NNS 5 nsubj
+        1 of of ADP IN 0 prep
+        2 Russia Russia PROPN NNP 1 pobj
+        3 and and CCONJ CC 2 cc
+        4 Venezuela Venezuela PROPN NNP 2 conj
+        5 met meet VERB VBD 5 ROOT
+        6 . . PUNCT . 5 punct
+        """
+    )
+    mentions = [replace(mention(0, 3, "RUSGOV"), head=0), mention(4, 5, "VENGOV")]
+    events = coder.code_sentence(doc[:], mentions)
+    assert {(e.source.code, e.target.code) for e in events} == {
+        ("RUSGOV", "VENGOV"),
+        ("VENGOV", "RUSGOV"),
+    }
