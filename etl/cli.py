@@ -254,10 +254,11 @@ def dev(
     warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
     port: Annotated[int, typer.Option(help="Port of the UI.")] = 3000,
 ) -> None:
-    """Start the Dagster UI on the project's definitions (dagster dev)."""
-    from etl.defs.executors import DAGSTER_HOME, write_instance_config
+    """Start the Dagster UI (dagster dev) on the warehouse's instance: the runs, materializations
+    and checks of every `etl run` on it, and runs launched from the UI use its settings."""
+    from etl.defs.instance import instance_home, write_instance_config
 
-    home = (warehouse / DAGSTER_HOME).resolve()
+    home = instance_home(warehouse)
     write_instance_config(home)
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     dagster = Path(sys.executable).with_name("dagster")

@@ -133,10 +133,11 @@ def run_pipeline(
 
     `executor` is ``in_process`` (default), ``multiprocess`` or ``dask`` (see
     `etl.defs.executors`); `scheduler` is a Dask scheduler address (``tcp://HOST:PORT``), else
-    ``dask`` starts a local cluster. Other executors than in-process rebuild the jobs in other
-    processes and need a persistent instance, kept under `warehouse/dagster_home`.
+    ``dask`` starts a local cluster. Every run is recorded in the warehouse's persistent Dagster
+    instance (`etl.defs.instance`), so the UI shows it, tagged with `RUN_TAGS`.
     """
     from etl.defs.executors import executor_for
+    from etl.defs.instance import save_location_settings
 
     executor_for(executor, scheduler)  # a bad name fails before the lock and the instance
     folder = settings.warehouse / BATCHES_DIR
@@ -147,64 +148,81 @@ def run_pipeline(
         todo = pending(folder, plan.batches)
         if not todo and is_published(folder, plan.batches):
             return RunResult(success=True, run_id="")
+        save_location_settings(settings)
+        changed = {b.key for b in plan.changed}
         results: list[RunResult] = []
         with _launcher(settings, executor, scheduler, plan.keys) as launch:
             for batch in todo:
-                results.append(launch(BATCH_JOB_NAME, batch.key))
+                reason = "input files changed" if batch.key in changed else "new input"
+                results.append(launch(Launch(BATCH_JOB_NAME, batch.key, reason)))
                 if not results[-1].success:
                     return _combine(results, [b.key for b in todo])
-            results.append(launch(PUBLISH_JOB_NAME, None))
+            results.append(launch(Launch(PUBLISH_JOB_NAME, None, "tables over all batches")))
         if results[-1].success:
             mark_published(folder, plan.batches)
         return _combine(results, [b.key for b in todo])
 
 
-Launch = Callable[[str, str | None], RunResult]
+#: Tags of the runs `etl run` starts, as the UI's run list shows them: who started the run,
+#: with which executor, and why (new input, changed files, the tables over all batches).
+LAUNCHED_BY_TAG = "etl/launched_by"
+EXECUTOR_TAG = "etl/executor"
+REASON_TAG = "etl/reason"
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One run to start: a job, its batch partition (None for the publish job), and why."""
+
+    job_name: str
+    partition: str | None
+    reason: str
+
+    def tags(self, executor: str) -> dict[str, str]:
+        tags = {LAUNCHED_BY_TAG: "etl run", EXECUTOR_TAG: executor, REASON_TAG: self.reason}
+        if self.partition:
+            tags["dagster/partition"] = self.partition
+        return tags
 
 
 @contextlib.contextmanager
 def _launcher(
     settings: Settings, executor: str, scheduler: str | None, keys: list[str]
-) -> Iterator[Launch]:
+) -> Iterator[Callable[[Launch], RunResult]]:
     """A function that runs one job (for one batch, or the publish job) and summarises it.
 
     In-process runs each execute in a fresh child process, as Dagster's own run launcher does:
     memory a run leaves behind (spaCy's growing vocabulary, the allocator's arenas, Dagster's
     in-memory event log) goes with its process, so the peak stays that of one batch however
-    many batches a call processes. Other executors already run steps in other processes and
-    report to the persistent instance.
+    many batches a call processes. Other executors already run steps in other processes. All
+    report to the warehouse's persistent instance, where the batch partitions are registered.
     """
-    from etl.defs.executors import persistent_instance
+    from etl.defs.instance import persistent_instance
 
-    if executor == "in_process":
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
-
-            def launch(job_name: str, partition: str | None) -> RunResult:
-                args = (settings.model_dump_json(), job_name, partition, keys)
-                return pool.submit(_run_in_process, *args).result()
-
-            yield launch
-        return
     with persistent_instance(settings.warehouse) as instance:
-        instance.add_dynamic_partitions(
-            batches.name, [k for k in keys if not instance.has_dynamic_partition(batches.name, k)]
-        )
-        yield lambda job_name, partition: _execute(
-            settings, executor, scheduler, instance, job_name, partition
-        )
+        known = set(instance.get_dynamic_partitions(batches.name))
+        instance.add_dynamic_partitions(batches.name, [k for k in keys if k not in known])
+        if executor != "in_process":
+            yield lambda run: _execute(settings, executor, scheduler, instance, run)
+            return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
+        yield lambda run: pool.submit(_run_in_process, settings.model_dump_json(), run).result()
 
 
-def _run_in_process(
-    settings_json: str, job_name: str, partition: str | None, keys: list[str]
-) -> RunResult:
-    """One run on an ephemeral instance (module-level: the child process imports it)."""
+def _run_in_process(settings_json: str, run: Launch) -> RunResult:
+    """One run by the in-process executor (module-level: the child process imports it)."""
+    from etl.defs.instance import persistent_instance
+
     settings = Settings.model_validate_json(settings_json)
-    with dg.DagsterInstance.ephemeral() as instance:
-        instance.add_dynamic_partitions(batches.name, keys)
-        job = build_definitions(settings).resolve_job_def(job_name)
+    with persistent_instance(settings.warehouse) as instance:
+        job = build_definitions(settings).resolve_job_def(run.job_name)
         result = job.execute_in_process(
-            run_config=QUIET, instance=instance, partition_key=partition, raise_on_error=False
+            run_config=QUIET,
+            instance=instance,
+            partition_key=run.partition,
+            tags=run.tags("in_process"),
+            raise_on_error=False,
         )
         return _summarize(instance, result)
 
@@ -214,10 +232,9 @@ def _execute(
     executor: str,
     scheduler: str | None,
     instance: dg.DagsterInstance,
-    job_name: str,
-    partition: str | None = None,
+    run: Launch,
 ) -> RunResult:
-    """One run of `job_name` by a multiprocess or Dask executor, on the persistent instance."""
+    """One run of `run.job_name` by a multiprocess or Dask executor."""
     from etl.defs.executors import reconstructable_job
 
     if executor == "dask" and scheduler is None:
@@ -227,9 +244,10 @@ def _execute(
         # process may not start spaCy's --n-process workers. (A remote cluster's workers
         # need DASK_DISTRIBUTED__WORKER__DAEMON=False for the same, or --n-process 1.)
         dask.config.set({"distributed.worker.daemon": False})
-    recon = reconstructable_job(settings, job_name, executor, scheduler)
-    tags = {"dagster/partition": partition} if partition else None
-    result = dg.execute_job(recon, instance, run_config=QUIET, tags=tags, raise_on_error=False)
+    recon = reconstructable_job(settings, run.job_name, executor, scheduler)
+    result = dg.execute_job(
+        recon, instance, run_config=QUIET, tags=run.tags(executor), raise_on_error=False
+    )
     return _summarize(instance, result)
 
 

@@ -28,7 +28,7 @@ BATCH_GROUPS = ("ingest", "clean", "dedup", "nlp", "coding")
 batch_job = dg.define_asset_job(
     BATCH_JOB_NAME,
     selection=dg.AssetSelection.groups(*BATCH_GROUPS),
-    # One batch run at a time (the instance limits this tag to 1, see `persistent_instance`):
+    # One batch run at a time (the instance limits this tag to 1, see `etl.defs.instance`):
     # dedup reads and rewrites the index of everything stored before, in batch order.
     tags={BATCH_RUN_TAG: "1"},
     description="One batch of input: ingest, clean, dedup against the warehouse, sentences, "
