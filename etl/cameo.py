@@ -89,3 +89,40 @@ def codebook() -> Codebook:
     countries = {r["code"]: r["name"] for r in _rows("countries.csv")}
     roles = {r["code"]: r["name"] for r in _rows("actor_types.csv")}
     return Codebook(events=events, countries=countries, roles=roles)
+
+
+@dataclass(frozen=True)
+class ActorCodeParts:
+    """The three-letter segments of a CAMEO actor code, sorted into GDELT's columns."""
+
+    country: str | None
+    known_group: str | None
+    types: tuple[str, ...]
+
+
+@cache
+def _known_groups() -> frozenset[str]:
+    return frozenset(row["code"] for row in _rows("known_groups.csv"))
+
+
+def split_actor_code(code: str) -> ActorCodeParts:
+    """Split a code like ``VENGOVOPP`` or ``IGOUNOKID`` into country, known group and types.
+
+    The first segment is the country when the codebook lists it (cameo/countries.csv, which
+    also holds regions); each later segment is a type when cameo/actor_types.csv lists it,
+    else the known group when cameo/known_groups.csv does. Segments in neither (a region in
+    second place, as in ``IGOEUREEC``) are left out: GDELT has no column for them.
+    """
+    book = codebook()
+    segments = [code[i : i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    country = None
+    if segments and segments[0] in book.countries:
+        country = segments.pop(0)
+    known_group = None
+    types: list[str] = []
+    for segment in segments:
+        if segment in book.roles:
+            types.append(segment)
+        elif known_group is None and segment in _known_groups():
+            known_group = segment
+    return ActorCodeParts(country=country, known_group=known_group, types=tuple(types))

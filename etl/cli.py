@@ -23,6 +23,51 @@ err = Console(stderr=True)
 InputOpt = Annotated[Path, typer.Option("--input", help="Folder or .jsonl/.csv/.parquet file.")]
 WarehouseOpt = Annotated[Path, typer.Option("--warehouse", help="Warehouse folder.")]
 ModelOpt = Annotated[str, typer.Option("--spacy-model", help="spaCy pipeline; 'auto' picks one.")]
+DictionariesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--dictionaries",
+        help="PETRARCH/Phoenix dictionary folder or file (repeatable), layered on the project's.",
+    ),
+]
+OnlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dictionaries-only", help="Code with --dictionaries in place of the project's own."
+    ),
+]
+PrecedenceOpt = Annotated[
+    str,
+    typer.Option(
+        "--precedence",
+        help="Where both sets know an entry: user (names and verb forms), names (user names, "
+        "own verb forms) or own.",
+    ),
+]
+
+
+def _dictionary_spec(
+    paths: list[Path] | None, only: bool, precedence: str, cache_dir: Path | None = None
+):  # -> DictionarySpec, imported lazily so that the CLI starts fast
+    """The dictionary set the options name, checked before anything is loaded."""
+    from etl.coding.dictionary_set import DictionarySpec, Precedence
+
+    paths = paths or []
+    if only and not paths:
+        _fail(EtlError("--dictionaries-only needs --dictionaries PATH"))
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(EtlError(f"--dictionaries: no such file or folder: {', '.join(missing)}"))
+    try:
+        order = Precedence(precedence)
+    except ValueError:
+        _fail(EtlError(f"--precedence must be one of user, names, own, not {precedence!r}"))
+    return DictionarySpec(
+        paths=tuple(str(p.resolve()) for p in paths),
+        only=only,
+        precedence=order,
+        cache_dir=str(cache_dir) if cache_dir is not None else None,
+    )
 
 
 def _check_run_paths(input: Path, warehouse: Path, rebuild: bool) -> None:
@@ -73,12 +118,19 @@ def run(
             help="Start over: delete tables, dedup index and batches (runs history kept)."
         ),
     ] = False,
+    dictionaries: DictionariesOpt = None,
+    dictionaries_only: OnlyOpt = False,
+    precedence: PrecedenceOpt = "names",
 ) -> None:
     """Process new input files (one batch per ~8 MB), rebuild the tables over all batches and
     print a summary. Files already processed are not read again."""
     from etl.runner import run_pipeline, summary_rows
 
+    spec = _dictionary_spec(dictionaries, dictionaries_only, precedence)
     settings = Settings(
+        dictionaries=tuple(Path(p) for p in spec.paths),
+        dictionaries_only=spec.only,
+        dictionary_precedence=str(spec.precedence),
         input=input.resolve(),
         warehouse=warehouse.resolve(),
         spacy_model=spacy_model,
@@ -129,6 +181,9 @@ def code(
     ] = False,
     date: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     spacy_model: ModelOpt = "auto",
+    dictionaries: DictionariesOpt = None,
+    dictionaries_only: OnlyOpt = False,
+    precedence: PrecedenceOpt = "names",
 ) -> None:
     """Code text into CAMEO events: one JSON line per input line with --jsonl.
 
@@ -137,13 +192,14 @@ def code(
     """
     from etl.coding.jsonl import CodeRejection, answer_lines, code_request, parse_request
 
+    spec = _dictionary_spec(dictionaries, dictionaries_only, precedence)
     if not jsonl:
         if text is None:
             _fail(EtlError("give a text argument, or --jsonl with lines on stdin"))
         request = parse_request(1, json.dumps({"text": text, "date": date}))
         if isinstance(request, CodeRejection):
             _fail(EtlError(request.message.replace("'date'", "--date")))
-    coder = _coder(spacy_model)
+    coder = _coder(spacy_model, spec)
     if not jsonl:
         answer = code_request(coder, request)
         if "error" in answer:
@@ -155,12 +211,12 @@ def code(
         sys.stdout.flush()
 
 
-def _coder(spacy_model: str):  # -> Coder, imported lazily so that the CLI starts fast
+def _coder(spacy_model: str, spec=None):  # -> Coder, imported lazily: the CLI starts fast
     from etl.coding.nlp import load_model
     from etl.coding.pool import build_coder
 
     try:
-        return build_coder(load_model(Settings(spacy_model=spacy_model).resolved_model()))
+        return build_coder(load_model(Settings(spacy_model=spacy_model).resolved_model()), spec)
     except EtlError as exc:
         _fail(exc)
 
@@ -235,16 +291,17 @@ def explain(
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (gold-dev shape).")],
     spacy_model: ModelOpt = "auto",
-    dictionaries: Annotated[
-        Path | None, typer.Option(help="PETRARCH-format dictionary folder to code with.")
-    ] = None,
+    dictionaries: DictionariesOpt = None,
+    dictionaries_only: OnlyOpt = False,
+    precedence: PrecedenceOpt = "names",
     rows_csv: Annotated[Path | None, typer.Option(help="Write per-item rows to this CSV.")] = None,
 ) -> None:
     """Score the coder against a gold file: P/R/F1 at three levels and a confusion table."""
     from etl.evaluation import run_evaluation
 
+    spec = _dictionary_spec(dictionaries, dictionaries_only, precedence)
     try:
-        console.print(run_evaluation(gold, spacy_model, dictionaries, rows_csv))
+        console.print(run_evaluation(gold, spacy_model, spec, rows_csv))
     except EtlError as exc:
         _fail(exc)
 

@@ -223,6 +223,11 @@ class ActorMention(Record):
     role: str | None = Field(default=None, description="Role part, e.g. GOV, MIL, BUS.")
     name: str = Field(description="Canonical name of the actor, e.g. 'Nicolas Maduro'.")
     entry_id: str = Field(description="Dictionary entry or rule that resolved it.")
+    entry_at: str = Field(
+        default="",
+        description="`file:line` of the dictionary lines behind it, whichever set they come "
+        "from ('; '-joined; a pronoun cites its antecedent's entry).",
+    )
     resolution: str = Field(
         description="How it was resolved: dictionary, compositional, coreference, metonym."
     )
@@ -283,6 +288,16 @@ class Event(Record):
     rule_id: str = Field(description="Lexicon entry and syntactic rule that fired.")
     source_entry: str = Field(description="Dictionary entry that resolved the source.")
     target_entry: str = Field(description="Dictionary entry that resolved the target.")
+    rule_at: str = Field(
+        default="",
+        description="`file:line` of the lexicon or PETRARCH verb lines in rule_id ('; '-joined).",
+    )
+    source_entry_at: str = Field(
+        default="", description="`file:line` of the dictionary lines that resolved the source."
+    )
+    target_entry_at: str = Field(
+        default="", description="`file:line` of the dictionary lines that resolved the target."
+    )
     coder_version: str = Field(description="Coder version and dictionary version.")
 
 
@@ -513,7 +528,16 @@ class Run(Record):
     )
     etl_version: str = Field(description="Version of the etl package.")
     coder_version: str = Field(description="Distinct events.coder_version values, joined by ' | '.")
-    dictionary_version: str = Field(description="Hash over every file under etl/dictionaries.")
+    dictionary_version: str = Field(
+        description="Hash over every file under etl/dictionaries and the user's dictionary files."
+    )
+    dictionary_files: list[str] = Field(
+        default_factory=list,
+        description="PETRARCH/Phoenix dictionary files the run coded with (--dictionaries).",
+    )
+    dictionary_hashes: list[str] = Field(
+        default_factory=list, description="SHA-256 of each dictionary file, aligned with it."
+    )
     spacy_model: str = Field(description="spaCy pipeline name and version.")
     config_json: str = Field(description="The run's configuration as canonical JSON.")
     num_input_records: int = Field(description="Records read (articles + rejected).")

@@ -42,6 +42,18 @@ class Settings(BaseModel):
         gt=0,
         description="Cap of one batch of new input files (MB): bounds a run's memory.",
     )
+    dictionaries: tuple[Path, ...] = Field(
+        default=(),
+        description="PETRARCH/Phoenix dictionary files or folders, layered on the project's own.",
+    )
+    dictionaries_only: bool = Field(
+        default=False, description="Code with `dictionaries` in place of the project's own."
+    )
+    dictionary_precedence: str = Field(
+        default="names",
+        description="Where both sets know an entry: user (names and verb forms), names (user "
+        "names, own verb forms) or own.",
+    )
     shared_dir: Path = Field(
         default=REPO_ROOT.parent / "shared",
         description="Folder with gold-dev/ and news/ used by tests and benchmarks (optional).",

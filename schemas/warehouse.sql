@@ -97,6 +97,7 @@ CREATE TABLE actor_mentions (
     role VARCHAR,
     name VARCHAR NOT NULL,
     entry_id VARCHAR NOT NULL,
+    entry_at VARCHAR NOT NULL,
     resolution VARCHAR NOT NULL,
     evidence VARCHAR NOT NULL,
     PRIMARY KEY (mention_id)
@@ -140,6 +141,9 @@ CREATE TABLE events (
     rule_id VARCHAR NOT NULL,
     source_entry VARCHAR NOT NULL,
     target_entry VARCHAR NOT NULL,
+    rule_at VARCHAR NOT NULL,
+    source_entry_at VARCHAR NOT NULL,
+    target_entry_at VARCHAR NOT NULL,
     coder_version VARCHAR NOT NULL,
     PRIMARY KEY (event_id)
 );
@@ -263,6 +267,8 @@ CREATE TABLE runs (
     etl_version VARCHAR NOT NULL,
     coder_version VARCHAR NOT NULL,
     dictionary_version VARCHAR NOT NULL,
+    dictionary_files VARCHAR[] NOT NULL,
+    dictionary_hashes VARCHAR[] NOT NULL,
     spacy_model VARCHAR NOT NULL,
     config_json VARCHAR NOT NULL,
     num_input_records BIGINT NOT NULL,

@@ -46,6 +46,36 @@ def test_code_jsonl_answers_one_line_per_input_with_cameo_strings():
     assert all(o["events"] == [] for o in out[3:])
 
 
+def test_code_with_a_petrarch_set_layered_cites_its_lines(tmp_path):
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "mine.actors.txt").write_text("ARNOR_ [ARN]\n", encoding="utf-8")
+    (folder / "mine.verbs.txt").write_text("--- GLOWER [111] ---\nGLOWER\n", encoding="utf-8")
+    line = json.dumps({"id": "x", "text": "Arnor glowered at Russia.", "date": "2020-02-07"})
+    result = runner.invoke(
+        app, ["code", "--jsonl", "--dictionaries", str(folder)], input=line + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    (event,) = json.loads(result.output)["events"]
+    assert (event["source"], event["code"], event["target"]) == ("ARN", "111", "RUS")
+    assert event["rule_at"] == f"{folder.resolve() / 'mine.verbs.txt'}:2"
+    assert event["source_entry_at"] == f"{folder.resolve() / 'mine.actors.txt'}:1"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--dictionaries-only"], "needs --dictionaries"),
+        (["--dictionaries", "no/such/folder"], "no such file or folder"),
+        (["--dictionaries", ".", "--precedence", "mine"], "--precedence must be one of"),
+    ],
+)
+def test_dictionary_options_are_checked_before_loading(args, words):
+    result = runner.invoke(app, ["code", "text", *args])
+    assert result.exit_code == 2
+    assert words in result.output
+
+
 def test_sql_reads_the_warehouse_read_only(seed_warehouse):
     result = runner.invoke(
         app, ["sql", "select count(*) as n from events", "--warehouse", str(seed_warehouse)]

@@ -46,6 +46,7 @@ class DyadRules:
     """The settings of ``dyads.yaml``."""
 
     state_roles: frozenset[str]
+    sent_roles: frozenset[str]
     transnational_types: frozenset[str]
     null_country: str
     article_min_mentions: int
@@ -60,18 +61,19 @@ class DyadRules:
     @classmethod
     def from_text(cls, text: str, source: str = "<text>") -> DyadRules:
         data = yaml.safe_load(text) or {}
-        missing = {"state_roles", "transnational_types", "null_country"}
+        missing = {"state_roles", "sent_roles", "transnational_types", "null_country"}
         missing |= {"article_min_mentions", "article_min_share"}
         missing -= set(data)
         if missing:
             raise EtlError(f"{source}: missing keys {sorted(missing)}")
         roles = codebook().roles
-        for key in ("state_roles", "transnational_types"):
+        for key in ("state_roles", "sent_roles", "transnational_types"):
             unknown = [r for r in data[key] if r not in roles]
             if unknown:
                 raise EtlError(f"{source}: {key} {unknown} are not CAMEO actor type codes")
         return cls(
             state_roles=frozenset(data["state_roles"]),
+            sent_roles=frozenset(data["sent_roles"]),
             transnational_types=frozenset(data["transnational_types"]),
             null_country=str(data["null_country"]),
             article_min_mentions=int(data["article_min_mentions"]),
@@ -98,6 +100,29 @@ class DyadRules:
                 if organ in self.state_roles:
                     return True
         return False
+
+    def participant(self, m: Mention, source_countries: set[str | None]) -> bool:
+        """Whether an object is a participant of the event rather than a load it moves.
+
+        Troops, police, envoys or peacekeepers (`sent_roles`) of no country or of the
+        source's own are what a state sends ("sent troops to Mali"); another country's actor
+        ("invited Maduro to Moscow") or people ("deported migrants to Honduras") take part.
+        """
+        if m.resolution == CONTEXT_RESOLUTION:
+            # A role whose country was inferred ("troops" in a sentence about Afghanistan) is
+            # a bare role: the inference says whose country the sentence is about, not whose
+            # troops these are.
+            role = m.role[:3] if m.role else m.code[-3:]
+        elif m.country and not m.code.startswith(self.null_country):
+            if m.country not in source_countries:
+                return True
+            role = m.code[len(m.country) : len(m.country) + 3]
+            if not role:
+                return False  # "its troops": the source's own
+        else:
+            code = m.code.removeprefix(self.null_country)
+            role = code[:3]
+        return role not in self.sent_roles
 
 
 def is_bare_role(mention: Mention, rules: DyadRules) -> bool:

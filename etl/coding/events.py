@@ -97,6 +97,12 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 #: Markers that make a clause hypothetical: such clauses give no event.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
+#: Prepositions that give where a moved object goes or comes from ("sent troops to Mali"), in
+#: the order they are tried.
+GOAL_PREPS = ("to", "into", "onto", "toward", "towards", "from")
+#: CAMEO roots of giving (material cooperation, aid): the only events whose target may be a
+#: goal with no actor in it ("provided training to AMISOM").
+GIVING_ROOTS = frozenset({"06", "07"})
 #: Prepositions by which an event noun hangs from a reporting verb whose subject is its source.
 SCENE_PREPS = frozenset({"during", "at", "after", "following", "in", "on", "before", "amid"})
 
@@ -612,12 +618,22 @@ class EventCoder:
         if proto.kind == "light":
             noun = token.doc[proto.match.token] if proto.match is not None else token
             sources = self._subject_args(token, index, rules)
+            goal = self._moved_by_noun(noun, token, entry, sources, index)
+            if goal:
+                rules.append("goal")
+                return sources, goal, rules
             targets = self._prep_args(noun, entry.target_preps, index)
             if not targets:
                 targets = self._prep_args(token, entry.target_preps, index, skip=noun)
             if not targets:
                 targets = self._dative_args(token, index)
-            return sources, targets, rules
+            clause_subject: list[Argument] = []
+            if not any(t.resolved for t in targets):
+                found, clause_subject = self._fallback_targets(
+                    token, entry, index, rules, [noun], _is_passive(token)
+                )
+                targets = found or targets
+            return sources, targets or clause_subject, rules
         return self._noun_args(token, entry, index, rules)
 
     def _verb_args(
@@ -640,17 +656,35 @@ class EventCoder:
             rules.append("active")
         if match is not None and match.object_token is not None:
             noun = verb.doc[match.object_token]
+            goal = self._goal_args(verb, noun, entry, sources, index)
+            if goal:
+                rules.append("goal")
+                return sources, goal, rules
+            direct = [c for c in verb.children if c.dep_ == "dobj" and c.i != noun.i]
+            if noun.dep_ == "pobj" and noun.head.lower_ == "as" and direct and not passive:
+                # "held 20,000 civilians as human shields": the trigger's noun is the role the
+                # verb's own object is made to play; that object is the target.
+                rules.append("role-object")
+                return sources, self._expand(direct[0], index), rules
             # "welcomed Maduro", "expelled two diplomats", "severed ties with the US": an
             # actor in the object phrase is the target; else "imposed sanctions on X".
-            targets = self._expand(noun, index)
-            if any(t.resolved for t in targets):
-                return sources, targets, rules
+            held = self._expand(noun, index)
+            if any(t.resolved for t in held):
+                return sources, held, rules
             targets = self._prep_args(noun, entry.target_preps, index)
             if not targets:
                 targets = self._prep_args(verb, entry.target_preps, index, skip=noun)
             if not targets:
                 targets = self._dative_args(verb, index)
-            return sources, targets, rules
+            clause_subject: list[Argument] = []
+            if not any(t.resolved for t in targets):
+                found, clause_subject = self._fallback_targets(
+                    verb, entry, index, rules, [noun], passive
+                )
+                targets = found or targets
+            # "expelled all UNSCOM weapons inspectors": an object naming no known actor is
+            # still the target when nothing else is.
+            return sources, targets or held or clause_subject, rules
         if match is not None and match.prep_token is not None:
             prep = verb.doc[match.prep_token]
             pobj = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -658,14 +692,19 @@ class EventCoder:
                 targets = self._expand(pobj[0], index)
         if not any(t.resolved for t in targets) and not passive:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+            goal = self._goal_args(verb, objects[0], entry, sources, index) if objects else []
+            if goal:
+                rules.append("goal")
+                return sources, goal, rules
             for obj in objects:
                 found = self._expand(obj, index)
                 if any(a.resolved for a in found):
                     targets = found
                     break
                 targets = targets or found
+        prep_found: list[Argument] = []
         if not any(t.resolved for t in targets):
-            found = self._prep_args(verb, entry.target_preps, index)
+            prep_found = found = self._prep_args(verb, entry.target_preps, index)
             if any(a.resolved for a in found):
                 targets = found
         if not any(t.resolved for t in targets):
@@ -681,17 +720,17 @@ class EventCoder:
                         targets = args
                         rules.append("complement-target")
                         break
+        clause_subject: list[Argument] = []
         if not any(t.resolved for t in targets):
-            # "welcomed that Maduro will come": the subject of the clause is what is judged.
-            for child in verb.children:
-                if child.dep_ == "ccomp":
-                    subj = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
-                    found = self._expand(subj[0], index) if subj else []
-                    if any(a.resolved for a in found):
-                        targets = found
-                        rules.append("clause-target")
-                        break
-        return sources, targets, rules
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            found, clause_subject = self._fallback_targets(
+                verb, entry, index, rules, objects, passive
+            )
+            targets = found or targets
+        # "is skeptical of that death toll", "is skeptical the program would work": with no
+        # object at all, the phrase after a target preposition, else the subject of the
+        # clause, is the target, named or not.
+        return sources, targets or prep_found or clause_subject, rules
 
     def _noun_args(
         self, noun: Token, entry: LexEntry, index: _MentionIndex, rules: list[str]
@@ -709,7 +748,11 @@ class EventCoder:
             sources = self._prep_args(noun, entry.source_preps, index)
         if not sources:
             sources = self._scene_speaker(noun, entry, index, rules)
-        targets = self._prep_args(noun, entry.target_preps, index)
+        targets = self._moved_by_noun(noun, None, entry, sources, index)
+        if targets:
+            rules.append("goal")
+        else:
+            targets = self._prep_args(noun, entry.target_preps, index)
         targets = [
             t for t in targets if not any(t.mention is s.mention and t.resolved for s in sources)
         ]
@@ -836,6 +879,154 @@ class EventCoder:
             subj = [c for c in emb.children if c.dep_ in SUBJECT_DEPS]
             if subj:
                 return self._expand(subj[0], index)
+        return []
+
+    def _goal_args(
+        self,
+        verb: Token,
+        theme: Token,
+        entry: LexEntry,
+        sources: Sequence[Argument],
+        index: _MentionIndex,
+        skip: Token | None = None,
+    ) -> list[Argument]:
+        """Where a moved object goes, when the object is a load and not a participant.
+
+        "sent troops to Mali", "returned six Iraqi artifacts to the government of Iraq",
+        "provided training to AMISOM", "withdrew peacekeepers from Sinai": the event is aimed
+        at the goal; the object is what was moved (goods, money, the source's own agents).
+        "invited Maduro to Moscow" and "deported 2,374 migrants to Honduras" keep their
+        object: an actor at its head that is another country's, or people rather than agents
+        a state sends (`DyadRules.sent_roles`), is a participant.
+        """
+        if theme.dep_ not in ("dobj", "dative", "pobj"):
+            return []
+        theme = _measured(theme)  # "some of its troops", "94% of military equipment"
+        if theme.pos_ not in ("NOUN", "NUM"):
+            return []
+        countries = {s.mention.country for s in sources if s.mention is not None}
+        for head in _conjuncts(theme):
+            own = index.at(head.i)
+            if own is not None and self.dyads.participant(own, countries):
+                return []
+        preps = [p for p in GOAL_PREPS if p in entry.target_preps]
+        if not preps:
+            return []
+        goal = self._prep_args(verb, preps, index, skip=skip or theme)
+        # "sent vehicles and a team of paratroopers to Lebanon": the parser often hangs the
+        # goal inside the object phrase, below a conjunct or an "of".
+        for node in theme.subtree:
+            if goal:
+                break
+            if node.dep_ == "prep" and node.lower_ in preps and _in_phrase(node.head, theme):
+                goal = self._prep_args(node.head, [node.lower_], index)
+        if not goal or any(g.actor_like for g in goal):
+            return goal
+        # A goal with no actor ("to the hospital", "from 15 percent") stands for the target
+        # only of a gift (06, 07) whose object holds no actor either.
+        giving = entry.code[:2] in GIVING_ROOTS
+        return goal if giving and not any(a.resolved for a in self._expand(theme, index)) else []
+
+    def _moved_by_noun(
+        self,
+        noun: Token,
+        verb: Token | None,
+        entry: LexEntry,
+        sources: Sequence[Argument],
+        index: _MentionIndex,
+    ) -> list[Argument]:
+        """The goal of an event noun whose "of" phrase is the load: "the deployment of 230
+        troops to Liberia", "the delivery of aid to Gaza" (the goal may hang on the noun or
+        on its light verb)."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                goal = self._goal_args(noun, pobj, entry, sources, index)
+                if not goal and verb is not None and verb.i != noun.i:
+                    goal = self._goal_args(verb, pobj, entry, sources, index, skip=noun)
+                return goal
+        return []
+
+    def _fallback_targets(
+        self,
+        verb: Token,
+        entry: LexEntry,
+        index: _MentionIndex,
+        rules: list[str],
+        objects: Sequence[Token],
+        passive: bool,
+    ) -> tuple[list[Argument], list[Argument]]:
+        """Targets beyond the verb's own objects and prepositions, tried in order.
+
+        An aid's purpose clause (``purpose-target``), the author of a claim that is the
+        object ("denied charges by the U.S. Chamber of Commerce": ``object-agent``), the
+        subject of a that-clause ("welcomed that Maduro will come", "expressed optimism that
+        the government's timeline could be accelerated": ``clause-target``). Returns the
+        resolved targets found, and an unresolved clause subject for when nothing else is.
+        """
+        found = self._purpose_args(verb, entry, index)
+        if found:
+            rules.append("purpose-target")
+            return found, []
+        if passive:
+            return [], []  # its "by" phrase is the agent, its subject the object
+        # An active verb takes no "by" agent: a "by" phrase beside its object is the
+        # object's author (the parser often hangs it on the verb).
+        for head in (verb, *objects):
+            for prep in head.children:
+                if prep.dep_ not in ("prep", "agent") or prep.lower_ != "by":
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    args = self._expand(pobj, index)
+                    if any(a.actor_like for a in args):
+                        rules.append("object-agent")
+                        return args, []
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if verb.dep_ == "acomp":  # "it is skeptical the program would meet ...": on the copula
+            clauses += [c for c in verb.head.children if c.dep_ == "ccomp"]
+        clauses += [c for o in objects for c in o.children if c.dep_ in ("acl", "ccomp")]
+        unresolved: list[Argument] = []
+        for clause in clauses:
+            subj = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if not subj:
+                continue
+            args = self._expand(subj[0], index)
+            if any(a.resolved for a in args):
+                rules.append("clause-target")
+                return args, []
+            if not unresolved and subj[0].pos_ in ("NOUN", "PROPN"):
+                unresolved = args
+        return [], unresolved
+
+    def _purpose_args(self, verb: Token, entry: LexEntry, index: _MentionIndex) -> list[Argument]:
+        """Whom an act is for, from its purpose clause: "earmarked 1.5 million euros to help
+        Haiti cope", "gave 625 firearms to help the Philippine army": the actor the purpose
+        verb acts on (its object, the subject of its own clause, or a target preposition)."""
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or clause.tag_ != "VB":
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            heads = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+            heads += [
+                s
+                for c in clause.children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ in SUBJECT_DEPS
+            ]
+            for head in heads:
+                found = self._expand(head, index)
+                if any(a.resolved for a in found):
+                    return found
+            found = self._prep_args(clause, entry.target_preps, index)
+            if any(a.resolved for a in found):
+                return found
         return []
 
     def _dative_args(self, verb: Token, index: _MentionIndex) -> list[Argument]:
@@ -1072,6 +1263,44 @@ def _slot(child: Token) -> str | None:
     if dep == "prep" and child.lower_ in ("for", "to", "on", "of"):
         return "pobj"
     return None
+
+
+def _in_phrase(token: Token, head: Token) -> bool:
+    """Whether `token` is `head`, a conjunct of it, or the object of an "of" below one of
+    those ("vehicles and a team of paratroopers"): the noun phrase proper, no clause."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
+            node = node.head.head
+        elif node.dep_ == "conj":
+            node = node.head
+        else:
+            return False
+    return True
+
+
+def _measured(head: Token) -> Token:
+    """What a quantity measures: "some of its troops" is troops, "up to 16 advisers" stays."""
+    while head.lemma_.lower() in QUANTITY_NOUNS or head.pos_ in ("PRON", "NUM", "DET"):
+        pobj = [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        if not pobj:
+            break
+        head = pobj[0]
+    return head
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """A noun and its coordinated nouns ("a volunteer and a Japanese citizen")."""
+    out = [head]
+    for node in out:
+        out.extend(c for c in node.children if c.dep_ == "conj")
+    return out
 
 
 def _anchor_token(proto: _Proto) -> Token:

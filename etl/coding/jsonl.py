@@ -1,10 +1,10 @@
 """`etl code --jsonl`: one JSON answer per input line, each echoing the line's `id`.
 
-An input line is ``{"id", "text", "date"}`` (`date` optional; other keys are ignored). Every
-answer carries the input `id` as given (a string or a number; null only when the line has
-none) and its 1-based `line` number, so a caller can match answers to inputs however the
-input was cut. A line that cannot be coded gets ``"events": []`` with an `error` in words a
-user can act on and a `reason` code:
+An input line is ``{"id", "text", "date", "config"}`` (`date` and `config` optional; other
+keys are ignored). Every answer carries the input `id` as given (a string or a number; null
+only when the line has none) and its 1-based `line` number, so a caller can match answers
+to inputs however the input was cut. A line that cannot be coded gets ``"events": []`` with
+an `error` in words a user can act on and a `reason` code:
 
 - the reasons of `rejected_inputs` (`etl.records.RejectReason`), checked by the same rules
   `etl run` applies to a record (`etl.articles.ingest.check_text`, `parse_published`):
@@ -14,7 +14,14 @@ user can act on and a `reason` code:
 - `dateline_only`: the text is only a dateline ("CARACAS, Feb 7 (Reuters) -"), which the
   cleaner would cut, leaving nothing to code;
 - `discarded`: every sentence holds a discard phrase (`etl/dictionaries/discards.txt`:
-  sports results, games), as PETRARCH rejects a discarded sentence.
+  sports results, games, or a user's PETRARCH discard list), as PETRARCH rejects a discarded
+  sentence; the error names each phrase's `file:line`;
+- `bad_config`: the optional `config` object (PETRARCH coder options, `etl.coding.options`)
+  has an unknown key or a value that is not a boolean or a count.
+
+A line may carry ``"config": {"require_dyad": true, "new_actor_length": 0, "comma_emax": 8}``:
+the options PETRARCH validation records are coded with; `etl.coding.options` says what each
+does here.
 
 A text that is fine but reports no event answers ``"events": []`` without an error.
 """
@@ -38,7 +45,8 @@ from etl.articles.ingest import (
     json_type,
     parse_published,
 )
-from etl.coding.pool import Coder
+from etl.coding.options import BAD_CONFIG, NO_OPTIONS, CoderOptions, parse_options
+from etl.coding.pool import UNRESOLVED_NAME_ENTRY, Coder
 from etl.records import Event, RejectReason
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -61,6 +69,7 @@ class CodeRequest:
     id: Any  # the input id as given: str or int, or None when the line has none
     text: str
     published: dt.date | None
+    options: CoderOptions = NO_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -162,7 +171,27 @@ def parse_request(line_no: int, line: str) -> CodeRequest | CodeRejection:
     published, problem = parse_published(value)
     if problem is not None:
         return CodeRejection(line_no, item_id, RejectReason.BAD_DATE.value, _date_problem(value))
-    return CodeRequest(line_no, item_id, checked.text, published)
+    try:
+        options = parse_options(obj.get("config"))
+    except ValueError as exc:
+        return CodeRejection(line_no, item_id, BAD_CONFIG, str(exc))
+    return CodeRequest(line_no, item_id, checked.text, published, options)
+
+
+def _named(entry: str) -> bool:
+    return entry == UNRESOLVED_NAME_ENTRY
+
+
+def kept_events(events: list[Event], options: CoderOptions) -> list[Event]:
+    """The events the line's `config` keeps (`etl.coding.options`)."""
+    return [
+        e
+        for e in events
+        if options.keeps(
+            (e.source_code, e.source_name, _named(e.source_entry)),
+            (e.target_code, e.target_name, _named(e.target_entry)),
+        )
+    ]
 
 
 def event_json(event: Event) -> dict[str, Any]:
@@ -184,6 +213,9 @@ def event_json(event: Event) -> dict[str, Any]:
         "target_text": data["sentence_text"][data["target_start"] : data["target_end"]],
         "trigger": data["trigger"],
         "rule_id": data["rule_id"],
+        "rule_at": data["rule_at"],
+        "source_entry_at": data["source_entry_at"],
+        "target_entry_at": data["target_entry_at"],
         "sentence": data["sentence_text"],
     }
 
@@ -193,18 +225,18 @@ def code_request(coder: Coder, request: CodeRequest) -> dict[str, Any]:
     key = str(request.id) if request.id is not None else f"line-{request.line}"
     (coded,) = coder.code_text_results([(key, request.text, request.published)])
     if not coded.events and coded.discards and all(coded.discards):
-        phrases = ", ".join(dict.fromkeys(d for d in coded.discards if d))
+        where = getattr(coder.events.discards, "location", lambda _i: DISCARDS_FILE)
+        phrases = ", ".join(f"{d} at {where(d)}" for d in dict.fromkeys(coded.discards) if d)
         return CodeRejection(
             request.line,
             request.id,
             DISCARDED,
-            f"every sentence holds a discard phrase ({phrases} in {DISCARDS_FILE}): "
-            "not coded as political news",
+            f"every sentence holds a discard phrase ({phrases}): not coded as political news",
         ).answer()
     return {
         "id": request.id,
         "line": request.line,
-        "events": [event_json(e) for e in coded.events],
+        "events": [event_json(e) for e in kept_events(coded.events, request.options)],
     }
 
 

@@ -189,6 +189,8 @@ class EventLexicon:
     classes: dict[str, WrapperClass] = field(default_factory=dict)
     modals: dict[str, str] = field(default_factory=dict)
     entries: dict[str, LexEntry] = field(default_factory=dict)
+    #: entry id -> `file:line` of its line, what `events.rule_at` cites
+    entry_at: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_package(cls) -> EventLexicon:
@@ -263,6 +265,7 @@ class EventLexicon:
             if entry.id in lex.entries:
                 raise fail(f"duplicate entry id {entry.id!r}")
             lex.entries[entry.id] = entry
+            lex.entry_at[entry.id] = f"{source}:{number}"
             lex._index(entry)
         for word, klass in lex.modals.items():
             if klass not in lex.compose_table:

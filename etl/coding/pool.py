@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from etl import __version__
 from etl.cameo import codebook
 from etl.coding.actors import Mention
+from etl.coding.dictionary_set import DictionarySpec, LayeredDiscards, resolve_dictionaries
 from etl.coding.dyads import DyadRules, infer_countries
 from etl.coding.event_dates import ArticleDater, EventDate
 from etl.coding.events import (
@@ -56,7 +57,7 @@ from etl.coding.nlp import (
     is_coded_language,
     load_coding_model,
 )
-from etl.publish.discovery import ActorContext, sentence_occurrences
+from etl.coding.occurrences import ActorContext, sentence_occurrences
 from etl.records import (
     ActorMention,
     Article,
@@ -127,24 +128,41 @@ class TextCoding:
 
 
 def coder_version(
-    lexicon: EventLexicon, actors_version: str, discards: DiscardList, dyads: DyadRules
+    lexicon: EventLexicon,
+    actors_version: str,
+    discards: DiscardList | LayeredDiscards,
+    dyads: DyadRules,
+    set_hash: str = "",
 ) -> str:
-    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>/dyads-<hash>'."""
-    return (
+    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>/dyads-<hash>', and
+    '/dicts-<hash of the user's files>' when a user's set is in use (so `etl diff` says so)."""
+    version = (
         f"etl-{__version__}/verbs-{lexicon.version}/discards-{discards.version}"
         f"/actors-{actors_version}/dyads-{dyads.version}"
     )
+    return f"{version}/dicts-{set_hash}" if set_hash else version
 
 
-def build_coder(nlp: Language) -> Coder:
-    """A coder with the shipped lexicon, discard list and actor dictionary."""
-    from etl.coding.actors import ActorDictionary, ActorResolver
+def build_coder(nlp: Language, spec: DictionarySpec | None = None) -> Coder:
+    """A coder with the project's lexicon, discard list and actor dictionary, and the user's
+    PETRARCH set (layered on them, or in their place) that `spec` names."""
+    from etl.coding.actors import ActorResolver
 
-    lexicon = EventLexicon.from_package()
-    dictionary = ActorDictionary.from_package()
-    discards = DiscardList.from_package()
-    version = coder_version(lexicon, dictionary.version, discards, DyadRules.from_package())
-    return Coder(nlp, ActorResolver(dictionary), lexicon, version)
+    dictionaries = resolve_dictionaries(spec or DictionarySpec())
+    version = coder_version(
+        dictionaries.lexicon,
+        dictionaries.actors.version,
+        dictionaries.discards,
+        DyadRules.from_package(),
+        dictionaries.set_hash,
+    )
+    return Coder(
+        nlp,
+        ActorResolver(dictionaries.actors),
+        dictionaries.lexicon,
+        version,
+        discards=dictionaries.discards,
+    )
 
 
 def articles_to_code(
@@ -194,10 +212,10 @@ TASKS_PER_WORKER = 2
 _worker_coder: Coder | Exception | None = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, spec: DictionarySpec | None = None) -> None:
     global _worker_coder
     try:
-        _worker_coder = build_coder(load_coding_model(model))
+        _worker_coder = build_coder(load_coding_model(model), spec)
     except Exception as exc:  # re-raised by the first task, see below
         # An initializer's exception only marks the pool broken ("BrokenProcessPool") and
         # loses the message (a missing model's E002 with its remedy); a task's reaches the caller.
@@ -233,6 +251,7 @@ def code_batch(
     batch_size: int = 64,
     n_process: int = 1,
     chunk_sentences: int = CHUNK_SENTENCES,
+    dictionaries: DictionarySpec | None = None,
 ) -> Iterator[CodingOutput]:
     """One `CodingOutput` per article, in input order; with `n_process > 1` in worker processes.
 
@@ -254,15 +273,18 @@ def code_batch(
         batch_size: texts per `nlp.pipe` batch.
         n_process: worker processes; 1 codes in this process.
         chunk_sentences: sentences to parse per task.
+        dictionaries: the user's dictionary set (default: the project's own); each worker
+            resolves it once, from the cache `etl.coding.dictionary_set` keeps.
     """
     if n_process <= 1:
-        yield from build_coder(load_coding_model(model)).code_articles(todo, batch_size=batch_size)
+        coder = build_coder(load_coding_model(model), dictionaries)
+        yield from coder.code_articles(todo, batch_size=batch_size)
         return
     pool = ProcessPoolExecutor(
         max_workers=n_process,
         mp_context=multiprocessing.get_context(),
         initializer=_init_worker,
-        initargs=(model,),
+        initargs=(model, dictionaries),
     )
     in_flight: deque[Future[list[CodingOutput]]] = deque()
     try:
@@ -341,7 +363,14 @@ class Coder:
     `FastAnnotators` (the same annotations at a fraction of the cost) when it can.
     """
 
-    def __init__(self, nlp: Language, resolver: object, lexicon: EventLexicon, coder_version: str):
+    def __init__(
+        self,
+        nlp: Language,
+        resolver: object,
+        lexicon: EventLexicon,
+        coder_version: str,
+        discards: DiscardList | LayeredDiscards | None = None,
+    ):
         self.nlp = nlp
         self._annotators = FastAnnotators.for_pipeline(nlp, CODING_DISABLED)
         replaced = self._annotators.names if self._annotators is not None else ()
@@ -349,7 +378,7 @@ class Coder:
         self.resolver = resolver
         self.lexicon = lexicon
         self.coder_version = coder_version
-        self.events = EventCoder(lexicon)
+        self.events = EventCoder(lexicon, discards)
         self._book = codebook()
         self._context: ActorContext | None = None
 
@@ -504,7 +533,7 @@ class Coder:
             coded: per sentence, False for a context sentence (tokens only): the resolver
                 reads it; the dater does not (without a parse it has no dates to give), and
                 no mention, event or occurrence is written for it.
-            discover: also extract the curation occurrences (`etl.publish.discovery`) from
+            discover: also extract the curation occurrences (`etl.coding.occurrences`) from
                 each coded sentence's parse, while it is at hand.
         """
         from etl.coding.actors import mention_records
@@ -574,20 +603,21 @@ class Coder:
         base = sent.start_char
         text = sent.text
 
-        def side(arg: Argument) -> tuple[str, str, str | None, str | None, int, int, str]:
+        def side(arg: Argument) -> tuple[str, str, str | None, str | None, int, int, str, str]:
             if arg.start < 0:
-                return ("---", "", None, None, 0, 0, UNRESOLVED_ENTRY)
+                return ("---", "", None, None, 0, 0, UNRESOLVED_ENTRY, "")
             span = doc[arg.start : arg.end]
             start, end = span.start_char - base, span.end_char - base
             m = arg.mention
             if m is None:
                 entry = UNRESOLVED_NAME_ENTRY if arg.named else UNRESOLVED_ENTRY
-                return ("---", span.text, None, None, start, end, entry)
+                return ("---", span.text, None, None, start, end, entry, "")
             entry_id = m.entry_id if not arg.via else f"{m.entry_id} (via {arg.via})"
-            return (m.code, m.name, m.country, m.role, start, end, entry_id)
+            return (m.code, m.name, m.country, m.role, start, end, entry_id, m.entry_at)
 
-        s_code, s_name, s_country, s_role, s_start, s_end, s_entry = side(coded.source)
-        t_code, t_name, t_country, t_role, t_start, t_end, t_entry = side(coded.target)
+        s_code, s_name, s_country, s_role, s_start, s_end, s_entry, s_at = side(coded.source)
+        t_code, t_name, t_country, t_role, t_start, t_end, t_entry, t_at = side(coded.target)
+        rule_at = "; ".join(dict.fromkeys(self.lexicon.entry_at.get(i, i) for i in coded.entry_ids))
         trigger_tokens = sorted(coded.trigger)
         verb_start = doc[trigger_tokens[0]].idx - base
         last = doc[trigger_tokens[-1]]
@@ -633,5 +663,8 @@ class Coder:
             rule_id=rule_id,
             source_entry=s_entry,
             target_entry=t_entry,
+            rule_at=rule_at,
+            source_entry_at=s_at,
+            target_entry_at=t_at,
             coder_version=self.coder_version,
         )

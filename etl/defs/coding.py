@@ -10,7 +10,7 @@ from etl.coding.pool import articles_to_code, code_batch
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import asset_out, table_metadata
 from etl.defs.partitions import batches
-from etl.defs.resources import NlpResource, PathsResource
+from etl.defs.resources import DictionariesResource, NlpResource, PathsResource
 from etl.records import (
     ActorMention,
     Article,
@@ -36,6 +36,7 @@ def coding(
     context: dg.AssetExecutionContext,
     paths: PathsResource,
     nlp: NlpResource,
+    dictionaries: DictionariesResource,
     articles: pa.Table,
     duplicate_clusters: pa.Table,
     sentences: pa.Table,
@@ -48,7 +49,9 @@ def coding(
         from_table(sentences, Sentence),
     )
     rows: dict[str, list] = {"actor_mentions": [], "events": [], "names": [], "verbs": []}
-    for out in code_batch(todo, nlp.model_name(), nlp.batch_size, nlp.n_process):
+    for out in code_batch(
+        todo, nlp.model_name(), nlp.batch_size, nlp.n_process, dictionaries=dictionaries.spec()
+    ):
         rows["actor_mentions"] += out.mentions
         rows["events"] += out.events
         rows["names"] += out.names

@@ -12,9 +12,10 @@ import dagster as dg
 import pyarrow as pa
 from spacy.util import get_package_version
 
+from etl.coding.dictionary_set import dictionary_files
 from etl.contracts import from_table, records_of, to_table
 from etl.defs.metadata import asset_out, spec_metadata, table_metadata
-from etl.defs.resources import NlpResource, PathsResource
+from etl.defs.resources import DictionariesResource, NlpResource, PathsResource
 from etl.publish.aggregate import (
     MONTHLY_PRECISIONS,
     UNRESOLVED_CODES,
@@ -119,9 +120,15 @@ def discovery(paths: PathsResource) -> Iterator[dg.Output]:
           "sentences", "actor_mentions", "events", "events_daily", "dyad_month",
           "actor_candidates", "verb_candidates"],
 )  # fmt: skip
-def runs(context: dg.AssetExecutionContext, paths: PathsResource, nlp: NlpResource) -> pa.Table:
+def runs(
+    context: dg.AssetExecutionContext,
+    paths: PathsResource,
+    nlp: NlpResource,
+    dictionaries: DictionariesResource,
+) -> pa.Table:
     """This run (inputs, versions, configuration, counts) and earlier builds of the warehouse."""
     root, model = paths.warehouse_path, nlp.model_name()
+    files = dictionary_files(tuple(dictionaries.paths))
     stats = context.instance.get_run_stats(context.run.run_id)
     started = dt.datetime.fromtimestamp(stats.start_time or stats.launch_time or 0, dt.UTC)
     current = make_run(
@@ -133,10 +140,16 @@ def runs(context: dg.AssetExecutionContext, paths: PathsResource, nlp: NlpResour
         .column("coder_version")
         .unique()
         .to_pylist(),
-        dictionaries=dictionary_version(),
+        dictionaries=dictionary_version(files=[(f.path, f.sha256) for f in files]),
         spacy_model=f"{model} {get_package_version(model) or 'unknown'}",
-        config={"input": paths.input, "warehouse": paths.warehouse, **nlp.model_dump()},
+        config={
+            "input": paths.input,
+            "warehouse": paths.warehouse,
+            **nlp.model_dump(),
+            "dictionaries": dictionaries.model_dump(exclude={"cache_dir"}),
+        },
         counts=table_counts(root),
+        dictionary_files=[(f.path, f.sha256) for f in files],
     )
     previous = from_table(read_parquet(root, "runs"), Run) if table_exists(root, "runs") else []
     table = to_table(merge_runs(current, previous), Run)

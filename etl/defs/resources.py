@@ -9,6 +9,7 @@ from pydantic import Field
 from spacy.language import Language
 
 from etl.articles.batches import BATCHES_DIR
+from etl.coding.dictionary_set import DEFAULT_PRECEDENCE, DictionarySpec, Precedence
 from etl.coding.nlp import load_coding_model
 from etl.settings import Settings, default_spacy_model
 
@@ -57,6 +58,36 @@ class NlpResource(dg.ConfigurableResource):
         return load_coding_model(self.model_name())
 
 
+class DictionariesResource(dg.ConfigurableResource):
+    """The dictionaries the coder uses: the project's own, with a user's PETRARCH/Phoenix set
+    layered on them (or in their place); see `etl.coding.dictionary_set`."""
+
+    paths: list[str] = Field(
+        default_factory=list,
+        description="PETRARCH dictionary files or folders (verbs, actors, agents, discards).",
+    )
+    only: bool = Field(
+        default=False, description="Code with these dictionaries in place of the project's own."
+    )
+    precedence: str = Field(
+        default=str(DEFAULT_PRECEDENCE),
+        description="Where both sets know a name or verb form: user, names (user names, own "
+        "verb forms) or own.",
+    )
+    cache_dir: str | None = Field(
+        default=None,
+        description="Where the converted set is cached (default: ~/.cache/etl/dictionaries).",
+    )
+
+    def spec(self) -> DictionarySpec:
+        return DictionarySpec(
+            paths=tuple(self.paths),
+            only=self.only,
+            precedence=Precedence(self.precedence),
+            cache_dir=self.cache_dir,
+        )
+
+
 def resources_from(settings: Settings) -> dict[str, object]:
     from etl.defs.io_manager import WarehouseIOManager
 
@@ -70,6 +101,12 @@ def resources_from(settings: Settings) -> dict[str, object]:
             spacy_model=settings.spacy_model,
             batch_size=settings.batch_size,
             n_process=settings.n_process,
+        ),
+        "dictionaries": DictionariesResource(
+            paths=[str(p) for p in settings.dictionaries],
+            only=settings.dictionaries_only,
+            precedence=settings.dictionary_precedence,
+            cache_dir=str(settings.cache_dir / "dictionaries"),
         ),
         "io_manager": WarehouseIOManager(root=str(settings.warehouse)),
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from etl.coding.dictionary_set import DictionarySpec
 from etl.evaluation.coders import CodeFn, PredictedEvent, gold_code_fn, make_code_fn
 from etl.evaluation.gold import GoldEvent, GoldItem, load_gold
 from etl.evaluation.report import render_report, report_summary, write_rows_csv
@@ -39,7 +40,7 @@ __all__ = [
 def run_evaluation(
     gold: Path,
     spacy_model: str = "auto",
-    dictionaries: Path | None = None,
+    dictionaries: DictionarySpec | None = None,
     rows_csv: Path | None = None,
 ) -> Any:
     """Everything `etl evaluate` does: load, code, score, optionally dump rows; a renderable."""

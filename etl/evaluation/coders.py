@@ -4,29 +4,23 @@ Scoring takes a plain `CodeFn` (a batch of (id, text, date) in, one list of even
 rather than the coder itself, so the scoring tests run on canned predictions without a parser,
 and so one evaluation can route each record to the coder built for its own dictionary set.
 
-`etl evaluate --dictionaries PATH` codes with a user's PETRARCH/Phoenix dictionaries instead of
-the project's own (`gold_code_fn`, `petrarch_code_fn`): their verbs, actors and agents are
-converted by `etl.coding.petrarch`, and records that name their dictionary files (as
-`petrarch_dev.jsonl` does) are each coded with their own set.
+`etl evaluate --dictionaries PATH` codes with a user's PETRARCH/Phoenix dictionaries layered on
+the project's own, `--dictionaries-only` in their place (`gold_code_fn`, `petrarch_code_fn`,
+through `etl.coding.dictionary_set`); in replace mode, records that name their dictionary files
+(as `petrarch_dev.jsonl` does) are each coded with their own set.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from etl.coding.petrarch import (
-    DictionaryKind,
-    DiscardList,
-    PetrarchDictionaries,
-    dictionary_kind,
-    load_petrarch,
-)
-from etl.errors import Errors, EtlError
+from etl.coding.dictionary_set import DictionarySpec, PetrarchDiscards
+from etl.coding.options import CoderOptions
+from etl.coding.petrarch import DictionaryKind, dictionary_kind
 from etl.evaluation.gold import GoldItem
 from etl.records import Event
 
@@ -41,6 +35,8 @@ class PredictedEvent:
     code: str
     source_text: str
     target_text: str
+    source_named: bool = False  # an unresolved side that is a name the dictionaries lack
+    target_named: bool = False
 
 
 #: Codes a batch of (id, text, date) items; one list per item, its main event first.
@@ -57,6 +53,8 @@ class TextCoder(Protocol):
 
 def predicted_event(event: Event) -> PredictedEvent:
     """Reduce an `events` row to what scoring compares, with the actors' text from its spans."""
+    from etl.coding.pool import UNRESOLVED_NAME_ENTRY
+
     text = event.sentence_text
     return PredictedEvent(
         source=event.source_code,
@@ -64,6 +62,8 @@ def predicted_event(event: Event) -> PredictedEvent:
         code=event.cameo_code,
         source_text=text[event.source_start : event.source_end],
         target_text=text[event.target_start : event.target_end],
+        source_named=event.source_entry == UNRESOLVED_NAME_ENTRY,
+        target_named=event.target_entry == UNRESOLVED_NAME_ENTRY,
     )
 
 
@@ -77,11 +77,11 @@ def make_code_fn(coder: TextCoder) -> CodeFn:
     return code
 
 
-def with_discards(code_fn: CodeFn, discards: DiscardList) -> CodeFn:
+def with_discards(code_fn: CodeFn, discards: PetrarchDiscards) -> CodeFn:
     """Reject (code nothing for) items whose text holds a PETRARCH discard phrase."""
 
     def code(items: list[tuple[str, str, dt.date | None]]) -> list[list[PredictedEvent]]:
-        keep = [i for i, (_id, text, _d) in enumerate(items) if discards.first_match(text) is None]
+        keep = [i for i, (_id, text, _d) in enumerate(items) if discards.match_text(text) is None]
         coded = code_fn([items[i] for i in keep]) if keep else []
         out: list[list[PredictedEvent]] = [[] for _ in items]
         for i, events in zip(keep, coded, strict=True):
@@ -91,36 +91,43 @@ def with_discards(code_fn: CodeFn, discards: DiscardList) -> CodeFn:
     return code
 
 
-def petrarch_code_fn(nlp: Language, dictionaries: PetrarchDictionaries) -> CodeFn:
-    """The project's coder running on a user's PETRARCH dictionaries instead of its own.
+def petrarch_code_fn(nlp: Language, spec: DictionarySpec) -> CodeFn:
+    """The project's coder on the dictionary set `spec` names (`etl.coding.dictionary_set`).
 
-    Verbs become the lexicon's triggers (`build_event_lexicon`), actors and agents become an
-    actor folder (`write_actor_folder`, written to a temporary folder that is read and removed
-    at once), and the discard list rejects sentences before coding. What could not be carried
-    over is listed by those functions; `coder_version` names the PETRARCH files' versions.
+    With `spec.only` (replace mode, today's validation setting) a text holding a PETRARCH
+    discard phrase is rejected as a whole, as PETRARCH rejects a story; layered, the discard
+    phrases stop the sentences that hold them, as in `etl run`.
     """
-    from etl import __version__
-    from etl.coding.actors import ActorDictionary, ActorResolver
-    from etl.coding.petrarch import build_event_lexicon, write_actor_folder
-    from etl.coding.pool import Coder
+    from etl.coding.dictionary_set import resolve_dictionaries
+    from etl.coding.pool import build_coder
 
-    if dictionaries.verbs is None or not dictionaries.actors:
-        raise EtlError(
-            Errors.E005.format(
-                path=", ".join(dictionaries.files) or "(none)",
-                line=0,
-                problem="coding with PETRARCH dictionaries needs a verb file and an actor file",
-            )
-        )
-    lexicon, _lines = build_event_lexicon(dictionaries.verbs)
-    with tempfile.TemporaryDirectory(prefix="etl-petrarch-actors-") as tmp:
-        write_actor_folder(dictionaries, Path(tmp))
-        actors = ActorDictionary.load(Path(tmp))
-    version = f"etl-{__version__}/petrarch-verbs-{lexicon.version}/actors-{actors.version}"
-    code_fn = make_code_fn(Coder(nlp, ActorResolver(actors), lexicon, version))
-    if dictionaries.discards is not None:
-        code_fn = with_discards(code_fn, dictionaries.discards)
+    code_fn = make_code_fn(build_coder(nlp, spec))
+    user = resolve_dictionaries(spec).discards.user
+    if spec.only and user is not None:
+        code_fn = with_discards(code_fn, user)
     return code_fn
+
+
+def with_options(code_fn: CodeFn, options: dict[str, CoderOptions]) -> CodeFn:
+    """Keep, per item, the events its PETRARCH options keep (`require_dyad`, ...)."""
+
+    def code(items: list[tuple[str, str, dt.date | None]]) -> list[list[PredictedEvent]]:
+        out = []
+        for (item_id, _t, _d), events in zip(items, code_fn(items), strict=True):
+            o = options.get(item_id, CoderOptions())
+            out.append(
+                [
+                    e
+                    for e in events
+                    if o.keeps(
+                        (e.source, e.source_text, e.source_named),
+                        (e.target, e.target_text, e.target_named),
+                    )
+                ]
+            )
+        return out
+
+    return code
 
 
 def dispatch_code_fn(route: dict[str, str], code_fns: dict[str, CodeFn]) -> CodeFn:
@@ -140,39 +147,48 @@ def dispatch_code_fn(route: dict[str, str], code_fns: dict[str, CodeFn]) -> Code
     return code
 
 
-def gold_code_fn(items: Sequence[GoldItem], nlp: Language, dictionaries: Path | None) -> CodeFn:
+def gold_code_fn(
+    items: Sequence[GoldItem], nlp: Language, spec: DictionarySpec | None = None
+) -> CodeFn:
+    """`_gold_code_fn`, with each record's PETRARCH options (`config`) applied to its events."""
+    code_fn = _gold_code_fn(items, nlp, spec)
+    options = {i.id: i.options for i in items if i.options != CoderOptions()}
+    return with_options(code_fn, options) if options else code_fn
+
+
+def _gold_code_fn(
+    items: Sequence[GoldItem], nlp: Language, spec: DictionarySpec | None = None
+) -> CodeFn:
     """The CodeFn `etl evaluate` scores with.
 
-    Without `dictionaries`: the project's coder with its own dictionaries. With a folder of
-    PETRARCH dictionaries: if the gold records name their dictionary files (as
-    `petrarch_dev.jsonl` does, two sets in one folder) and the folder holds them, each record is
-    coded with its own set; otherwise the folder is one set for every record.
+    Without dictionaries: the project's coder with its own. With a user's set: that set
+    layered on the project's (or, `spec.only`, in its place). In replace mode, when the gold
+    records name their dictionary files (as `petrarch_dev.jsonl` does, two sets in one folder)
+    and the one folder given holds them, each record is coded with its own set.
     """
-    if dictionaries is None:
-        from etl.coding.pool import build_coder
+    from etl.coding.pool import build_coder
 
+    spec = spec or DictionarySpec()
+    if spec.mode == "own":
         return make_code_fn(build_coder(nlp))
-    folder = Path(dictionaries)
     named = {i.dictionaries for i in items if i.dictionaries}
-    if folder.is_dir() and named:
+    folder = Path(spec.paths[0])
+    if spec.only and len(spec.paths) == 1 and folder.is_dir() and named:
         sets: dict[tuple[str, ...], list[Path]] = {}
         for names in named:
             paths = [folder / Path(n).name for n in names]
-            readable = [
-                p for p in paths if dictionary_kind(p) is not DictionaryKind.OTHER and p.is_file()
-            ]
-            if len(readable) < len(
-                [p for p in paths if dictionary_kind(p) is not DictionaryKind.OTHER]
-            ):
+            kinds = [p for p in paths if dictionary_kind(p) is not DictionaryKind.OTHER]
+            readable = [p for p in kinds if p.is_file()]
+            if len(readable) < len(kinds):
                 break  # the folder does not hold what the records name: use it as one set
             sets[names] = readable
         else:
             code_fns = {
-                "|".join(k): petrarch_code_fn(nlp, load_petrarch(v)) for k, v in sets.items()
+                "|".join(k): petrarch_code_fn(nlp, replace(spec, paths=tuple(str(p) for p in v)))
+                for k, v in sets.items()
             }
-            default = load_petrarch(folder) if any(not i.dictionaries for i in items) else None
-            if default is not None:
-                code_fns[""] = petrarch_code_fn(nlp, default)
+            if any(not i.dictionaries for i in items):
+                code_fns[""] = petrarch_code_fn(nlp, spec)
             route = {i.id: "|".join(i.dictionaries) for i in items}
             return dispatch_code_fn(route, code_fns)
-    return petrarch_code_fn(nlp, load_petrarch(folder))
+    return petrarch_code_fn(nlp, spec)

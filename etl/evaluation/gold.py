@@ -5,7 +5,9 @@ Two gold shapes are read, one record per line (`../shared/gold-dev/` has one of 
 * **events** (PETRARCH validation shape): `text`, `date`, `events` [{`source`, `target`,
   `code`}], `expect_no_event`, and `expected_error` for records that must be rejected (a discard
   phrase, say) rather than coded. `evaluate: false` marks records the gold's authors do not
-  score; they are skipped and counted.
+  score; they are skipped and counted. `config` holds the PETRARCH coder options the record
+  was coded with (`etl.coding.options`), `suite` and `category` what the exact-set figure is
+  broken down by.
 * **penta_class** (ConfliBERT shape): `text`, `penta_class` 0-4 (Phoenix classes), and
   optionally `spans` {`source`: [...], `target`: [...]} with the actors' text.
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from etl.coding.options import NO_OPTIONS, CoderOptions, parse_options
 from etl.errors import Errors, EtlError
 
 
@@ -47,6 +50,9 @@ class GoldItem:
     expected_error: str | None  # records that must be rejected, not coded
     scored: bool = True  # False for records marked `"evaluate": false` by the gold's authors
     dictionaries: tuple[str, ...] = ()  # dictionary files the record was coded with (relative)
+    options: CoderOptions = NO_OPTIONS  # the PETRARCH coder options of its `config`
+    suite: str = ""  # the validation suite it comes from (petrarch_dev: two suites)
+    category: str = ""  # what it tests (DEMO, SYNSET, AGENT, ...)
 
 
 def _gold_error(path: Path, line: int, problem: str) -> EtlError:
@@ -144,6 +150,9 @@ def _gold_item(record: Any, default_id: str) -> GoldItem:
         expected_error=expected_error,
         scored=scored,
         dictionaries=tuple(dictionaries),
+        options=parse_options(record.get("config")),
+        suite=str(record.get("suite") or ""),
+        category=str(record.get("category") or ""),
     )
 
 

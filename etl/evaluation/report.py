@@ -47,6 +47,7 @@ def report_summary(report: EvaluationReport) -> dict[str, Any]:
         "span_agreement": report.span_agreement,
         "expected_errors": report.expected_errors,
         "rejected": report.rejected,
+        "exact": {k: {"exact": e, "records": n} for k, (e, n) in report.exact.items()},
         "notes": list(report.notes),
     }
 
@@ -83,6 +84,14 @@ def render_report(report: EvaluationReport) -> Any:
     for name, s in report.levels.items():
         levels.add_row(name, pct(s.precision), pct(s.recall), pct(s.f1), str(s.support))
     parts.append(levels)
+
+    if report.exact:
+        exact = Table(title="Exact set of (source, target, code) per record")
+        for col in ("records", "exact", "share"):
+            exact.add_column(col, justify="left" if col == "records" else "right")
+        for key, (hits, n) in report.exact.items():
+            exact.add_row(key, f"{hits}/{n}", f"{hits / n:.1%}" if n else "-")
+        parts.append(exact)
 
     per_class = Table(title="Per class (sentence level, main event)")
     for col in ("class", "name", "precision", "recall", "F1", "gold"):

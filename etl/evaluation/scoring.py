@@ -20,6 +20,10 @@ What is measured, and why:
   (full event code + full actor codes). Only events-shaped gold has events, so for a
   penta_class-only file `levels` holds just `quad`, computed per sentence: precision over the
   sentences the coder coded, recall over all sentences.
+* **Exact set** (`exact`, events-shaped gold): a record counts when the set of (source,
+  target, code) the coder gives is exactly the gold set (a record that expects no event or
+  must be rejected counts when nothing is coded), as PETRARCH's validation suites judge a
+  coder; given over all records, per `suite` and per `category`.
 * **Spans** (`span_agreement`, ConfliBERT records with `spans`): SQuAD-style token-overlap F1
   (lower-cased word tokens, articles dropped) between the main event's source/target text and
   the best-matching gold span, averaged over records (no prediction scores 0), plus the
@@ -79,6 +83,8 @@ class EvaluationReport:
     rejected: int = 0  # ... of which the coder produced no event for
     gold_not_cameo: int = 0  # gold events whose code is not in the CAMEO codebook
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: exact-set agreement: "all", "suite <name>", "category <name>" -> (exact, records)
+    exact: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def event_class(code: str) -> str:
@@ -194,6 +200,7 @@ def evaluate(items: list[GoldItem], code_fn: CodeFn) -> EvaluationReport:
     has_events = False
     gold_not_cameo = expected_errors = rejected = 0
     rows: list[dict] = []
+    exact: dict[str, list[int]] = {}
 
     for item, pred in zip(scored, preds, strict=True):
         pred_class = _predicted_class(pred[0].code) if pred else NONE
@@ -206,7 +213,17 @@ def evaluate(items: list[GoldItem], code_fn: CodeFn) -> EvaluationReport:
         if item.expected_error is not None:
             expected_errors += 1
             rejected += not pred
+        same = None
         if item.events is not None:
+            same = {(e.source, e.target, e.code) for e in item.events} == {
+                (e.source, e.target, e.code) for e in pred
+            }
+            for key in ("all", f"suite {item.suite}", f"category {item.category}"):
+                if key.endswith(" "):
+                    continue  # a record without a suite or category
+                counts = exact.setdefault(key, [0, 0])
+                counts[0] += same
+                counts[1] += 1
             has_events = True
             gold_classes = [event_class(e.code) for e in item.events]
             gold_not_cameo += gold_classes.count(UNKNOWN)
@@ -234,6 +251,7 @@ def evaluate(items: list[GoldItem], code_fn: CodeFn) -> EvaluationReport:
                 "gold_events": _fmt_events(item.events or []),
                 "predicted_events": _fmt_events(pred),
                 "n_predicted": len(pred),
+                "exact": "" if same is None else same,
                 "expected_error": item.expected_error or "",
                 "gold_source_spans": " | ".join((item.spans or {}).get("source", [])),
                 "gold_target_spans": " | ".join((item.spans or {}).get("target", [])),
@@ -292,4 +310,10 @@ def evaluate(items: list[GoldItem], code_fn: CodeFn) -> EvaluationReport:
         rejected=rejected,
         gold_not_cameo=gold_not_cameo,
         notes=tuple(notes),
+        exact={k: (v[0], v[1]) for k, v in sorted(exact.items(), key=_exact_order)},
     )
+
+
+def _exact_order(item: tuple[str, list[int]]) -> tuple[int, str]:
+    key = item[0]
+    return (0 if key == "all" else 1 if key.startswith("suite ") else 2, key)

@@ -29,17 +29,13 @@ January 2019 is not the same claim as one dated 1 January 2019.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
-from etl.cameo import codebook
+from etl.cameo import split_actor_code
 from etl.records import Article, DatePrecision, DuplicateMember, DyadMonth, Event, EventDaily
 
 #: Precisions precise enough to place an event in a month of the panel.
@@ -50,45 +46,6 @@ UNRESOLVED_CODES = frozenset({"---", ""})
 
 LEVEL_COUNTRY = "country"
 LEVEL_ACTOR = "actor"
-
-
-@dataclass(frozen=True)
-class ActorCodeParts:
-    """The three-letter segments of a CAMEO actor code, sorted into GDELT's columns."""
-
-    country: str | None
-    known_group: str | None
-    types: tuple[str, ...]
-
-
-@cache
-def _known_groups() -> frozenset[str]:
-    ref = resources.files("etl.dictionaries").joinpath("cameo", "known_groups.csv")
-    text = ref.read_text("utf-8")
-    return frozenset(row["code"] for row in csv.DictReader(text.splitlines()))
-
-
-def split_actor_code(code: str) -> ActorCodeParts:
-    """Split a code like ``VENGOVOPP`` or ``IGOUNOKID`` into country, known group and types.
-
-    The first segment is the country when the codebook lists it (cameo/countries.csv, which
-    also holds regions); each later segment is a type when cameo/actor_types.csv lists it,
-    else the known group when cameo/known_groups.csv does. Segments in neither (a region in
-    second place, as in ``IGOEUREEC``) are left out: GDELT has no column for them.
-    """
-    book = codebook()
-    segments = [code[i : i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
-    country = None
-    if segments and segments[0] in book.countries:
-        country = segments.pop(0)
-    known_group = None
-    types: list[str] = []
-    for segment in segments:
-        if segment in book.roles:
-            types.append(segment)
-        elif known_group is None and segment in _known_groups():
-            known_group = segment
-    return ActorCodeParts(country=country, known_group=known_group, types=tuple(types))
 
 
 def _digest(*parts: str) -> str:

@@ -32,7 +32,7 @@ def explain_event(warehouse: Path, event_id: str) -> Group:
             raise EtlError(f"No event {event_id!r} in {warehouse}. List ids with `etl sql`.")
         event = dict(zip(names, row, strict=True))
         mentions = con.execute(
-            "SELECT text, code, entry_id, resolution, evidence FROM actor_mentions "
+            "SELECT text, code, entry_id, entry_at, resolution, evidence FROM actor_mentions "
             "WHERE sentence_id = ? ORDER BY start",
             [event["sentence_id"]],
         ).fetchall()
@@ -60,13 +60,16 @@ def explain_event(warehouse: Path, event_id: str) -> Group:
         "source_code",
         "source_name",
         "source_entry",
+        "source_entry_at",
         "cameo_code",
         "event_name",
         "trigger",
         "rule_id",
+        "rule_at",
         "target_code",
         "target_name",
         "target_entry",
+        "target_entry_at",
         "quad_class",
         "penta_class",
         "goldstein",
@@ -79,7 +82,9 @@ def explain_event(warehouse: Path, event_id: str) -> Group:
         fields.add_row(key, str(event.get(key)))
     if article:
         fields.add_row("article", f"{article[0]} — {article[1]} ({article[2]}, {article[3]})")
-    actors = Table("mention", "code", "entry", "resolution", "evidence", title="actors in sentence")
+    actors = Table(
+        "mention", "code", "entry", "entry at", "resolution", "evidence", title="actors in sentence"
+    )
     for m in mentions:
         actors.add_row(*(str(v) for v in m))
     return Group(

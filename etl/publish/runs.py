@@ -54,13 +54,16 @@ def _walk(folder: Traversable, prefix: str = "") -> Iterable[tuple[str, bytes]]:
             yield name, entry.read_bytes()
 
 
-def dictionary_version(extra: Sequence[Path] = ()) -> str:
-    """Hash of every data file under `etl/dictionaries` (and of extra user folders).
+def dictionary_version(extra: Sequence[Path] = (), files: Sequence[tuple[str, str]] = ()) -> str:
+    """Hash of every data file under `etl/dictionaries` (and of extra user folders, and of a
+    user's dictionary `files` given as (path, sha256)).
 
     Any edit to a dictionary, lexicon or CAMEO table changes it, whatever version line the
     file itself declares; Python loaders are code and are covered by the etl version.
     """
     digest = hashlib.sha256()
+    for path, sha in files:
+        digest.update(f"user/{Path(path).name}\0{sha}\0".encode())
     folders: list[tuple[str, Traversable]] = [("etl", resources.files("etl.dictionaries"))]
     folders += [(str(p), p) for p in extra if p.exists()]
     for label, folder in folders:
@@ -121,6 +124,7 @@ def make_run(
     spacy_model: str,
     config: Mapping[str, object],
     counts: RunCounts,
+    dictionary_files: Sequence[tuple[str, str]] = (),
 ) -> Run:
     """The current run's row."""
     coder_version = " | ".join(sorted(set(coder_versions))) or f"etl {__version__} (no events)"
@@ -136,6 +140,8 @@ def make_run(
         etl_version=__version__,
         coder_version=coder_version,
         dictionary_version=dictionaries,
+        dictionary_files=[p for p, _h in dictionary_files],
+        dictionary_hashes=[h for _p, h in dictionary_files],
         spacy_model=spacy_model,
         config_json=json.dumps(config, sort_keys=True, default=str),
         num_input_records=counts.input_records,

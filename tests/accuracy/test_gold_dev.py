@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.coding.dictionary_set import DictionarySpec
 from etl.evaluation import EvaluationReport, evaluate, gold_code_fn, load_gold, report_summary
 
 pytestmark = pytest.mark.accuracy
@@ -46,7 +47,14 @@ def test_petrarch_dev_with_its_own_dictionaries(gold_dev: Path, nlp, record_prop
     their dictionaries: coded with those, the actors must come out; coded with the project's
     own dictionaries they cannot."""
     items = load_gold(gold_dev / "petrarch_dev.jsonl")
-    with_dicts = evaluate(items, gold_code_fn(items, nlp, gold_dev / "petrarch-dicts"))
+    with_dicts = evaluate(
+        items,
+        gold_code_fn(
+            items,
+            nlp,
+            DictionarySpec(paths=(str(gold_dev / "petrarch-dicts"),), only=True),
+        ),
+    )
     own = evaluate(items, gold_code_fn(items, nlp, None))
     _record(record_property, "petrarch_dev.petrarch_dictionaries", with_dicts)
     _record(record_property, "petrarch_dev.own_dictionaries", own)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from etl.coding.actors import Mention
@@ -91,7 +93,8 @@ def test_two_roles_of_unknown_country_are_not_one_actor(rules):
 
 
 def test_unknown_role_codes_in_the_rules_are_an_error():
-    text = "state_roles: [XYZ]\ntransnational_types: [IGO]\nnull_country: '---'\n"
+    text = "state_roles: [XYZ]\nsent_roles: [MIL]\ntransnational_types: [IGO]\n"
+    text += "null_country: '---'\n"
     text += "article_min_mentions: 2\narticle_min_share: 0.5\n"
     with pytest.raises(EtlError, match="XYZ"):
         DyadRules.from_text(text)
@@ -107,3 +110,18 @@ def test_a_state_named_as_an_actor_lends_no_country_to_the_sentence(rules):
     # "The aides of the president told Russia to leave": no Russian president.
     (sentence,) = infer_countries([[mention("GOV", role="GOV"), mention("RUS", "RUS", i=6)]], rules)
     assert sentence[0].code == "---GOV"
+
+
+def test_agents_of_the_source_or_of_no_country_are_sent_other_actors_take_part(rules):
+    own = {"JPN"}
+    assert not rules.participant(mention("MIL", role="MIL"), own)  # "sent troops"
+    assert not rules.participant(mention("---PKO", role="PKO"), own)
+    assert not rules.participant(mention("JPNGOV", "JPN", "GOV"), own)  # its own envoy
+    assert rules.participant(mention("VENGOV", "VEN", "GOV"), own)  # "invited Maduro to"
+    assert rules.participant(mention("CVL", role="CVL"), own)  # "deported migrants to"
+
+
+def test_a_role_with_an_inferred_country_or_the_sources_own_possession_is_a_load(rules):
+    inferred = replace(mention("AFGMIL", "AFG", "MIL"), resolution=CONTEXT_RESOLUTION)
+    assert not rules.participant(inferred, {"COL"})  # "contribute troops to ... Afghanistan"
+    assert not rules.participant(mention("RUS", "RUS"), {"RUS"})  # "its troops"

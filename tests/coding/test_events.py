@@ -6,6 +6,8 @@ test shows exactly which structure the rule was given.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -560,3 +562,212 @@ def test_coordinated_subjects_of_a_mutual_act_go_both_ways(coder):
     dyads = {(e.source.code, e.target.code) for e in events}
     assert {("BRA", "PER"), ("PER", "BRA")} <= dyads
     assert all("sym" in e.rules for e in events if e.target.resolved)
+
+
+def role(start: int, code: str) -> Mention:
+    """A role the text gives without a country ("troops", "migrants")."""
+    return replace(mention(start, start + 1, code), country=None, role=code)
+
+
+SENT_TROOPS = """
+0 Japan Japan PROPN NNP 1 nsubj
+1 sent send VERB VBD 1 ROOT
+2 troops troop NOUN NNS 1 dobj
+3 to to ADP IN 1 prep
+4 Mali Mali PROPN NNP 3 pobj
+5 . . PUNCT . 1 punct
+"""
+
+
+def test_what_a_state_sends_is_the_load_and_the_goal_is_the_target(coder):
+    doc = parse(SENT_TROOPS)
+    mentions = [mention(0, 1, "JPN"), role(2, "MIL"), mention(4, 5, "MLI")]
+    event = coder.code_sentence(doc[:], mentions)[0]
+    assert (event.source.code, event.code, event.target.code) == ("JPN", "154", "MLI")
+    assert "goal" in event.rules
+
+
+def test_a_goal_inside_the_object_phrase_is_found_below_conjuncts_and_of(coder):
+    doc = parse(
+        """
+        0 Britain Britain PROPN NNP 1 nsubj
+        1 sent send VERB VBD 1 ROOT
+        2 vehicles vehicle NOUN NNS 1 dobj
+        3 and and CCONJ CC 2 cc
+        4 a a DET DT 5 det
+        5 team team NOUN NN 2 conj
+        6 of of ADP IN 5 prep
+        7 paratroopers paratrooper NOUN NNS 6 pobj
+        8 to to ADP IN 7 prep
+        9 Lebanon Lebanon PROPN NNP 8 pobj
+        10 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "GBR"), role(7, "MIL"), mention(9, 10, "LBN")]
+    event = coder.code_sentence(doc[:], mentions)[0]
+    assert (event.source.code, event.target.code) == ("GBR", "LBN")
+    assert "goal" in event.rules
+
+
+def test_people_moved_somewhere_stay_the_target(coder):
+    doc = parse(
+        """
+        0 Guatemala Guatemala PROPN NNP 1 nsubj
+        1 deported deport VERB VBD 1 ROOT
+        2 migrants migrant NOUN NNS 1 dobj
+        3 to to ADP IN 1 prep
+        4 Honduras Honduras PROPN NNP 3 pobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "GTM"), role(2, "CVL"), mention(4, 5, "HND")]
+    event = coder.code_sentence(doc[:], mentions)[0]
+    assert (event.source.code, event.target.code) == ("GTM", "CVL")
+    assert "goal" not in event.rules
+
+
+def test_an_aid_purpose_clause_gives_the_target(coder):
+    doc = parse(
+        """
+        0 Germany Germany PROPN NNP 1 nsubj
+        1 gave give VERB VBD 1 ROOT
+        2 money money NOUN NN 1 dobj
+        3 to to PART TO 4 aux
+        4 help help VERB VB 1 advcl
+        5 Haiti Haiti PROPN NNP 6 nsubj
+        6 recover recover VERB VB 4 ccomp
+        7 . . PUNCT . 1 punct
+        """
+    )
+    event = coder.code_sentence(doc[:], [mention(0, 1, "DEU"), mention(5, 6, "HTI")])[0]
+    assert (event.source.code, event.code, event.target.code) == ("DEU", "071", "HTI")
+    assert "purpose-target" in event.rules
+
+
+def test_an_attitude_is_aimed_at_what_it_is_about_named_or_not(coder):
+    doc = parse(
+        """
+        0 China China PROPN NNP 1 nsubj
+        1 is be AUX VBZ 1 ROOT
+        2 skeptical skeptical ADJ JJ 1 acomp
+        3 about about ADP IN 2 prep
+        4 the the DET DT 5 det
+        5 plan plan NOUN NN 3 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CHN")])
+    assert (event.source.code, event.code, event.target.code) == ("CHN", "012", "---")
+    assert (event.target.start, event.target.end) == (4, 6)  # "the plan", unresolved
+
+
+def test_the_object_made_to_play_a_role_is_the_target(coder):
+    doc = parse(
+        """
+        0 Militants militant NOUN NNS 1 nsubj
+        1 held hold VERB VBD 1 ROOT
+        2 civilians civilian NOUN NNS 1 dobj
+        3 as as ADP IN 1 prep
+        4 human human ADJ JJ 5 amod
+        5 shields shield NOUN NNS 3 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [role(0, "UAF"), role(2, "CVL")])
+    assert (event.source.code, event.code, event.target.code) == ("UAF", "184", "CVL")
+    assert "role-object" in event.rules
+
+
+def test_a_by_phrase_beside_the_object_of_an_active_verb_is_its_author(coder):
+    doc = parse(
+        """
+        0 China China PROPN NNP 1 nsubj
+        1 denied deny VERB VBD 1 ROOT
+        2 charges charge NOUN NNS 1 dobj
+        3 by by ADP IN 1 prep
+        4 Washington Washington PROPN NNP 3 pobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CHN"), mention(4, 5, "USA")])
+    assert (event.source.code, event.code, event.target.code) == ("CHN", "016", "USA")
+    assert "object-agent" in event.rules
+
+
+def test_the_subject_of_a_clause_an_attitude_is_about_is_its_target(coder):
+    doc = parse(
+        """
+        0 China China PROPN NNP 1 nsubj
+        1 is be AUX VBZ 1 ROOT
+        2 skeptical skeptical ADJ JJ 1 acomp
+        3 the the DET DT 4 det
+        4 plan plan NOUN NN 6 nsubj
+        5 will will AUX MD 6 aux
+        6 work work VERB VB 1 ccomp
+        7 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "CHN")])
+    assert (event.code, event.target.code) == ("012", "---")
+    assert (event.target.start, event.target.end) == (3, 5)  # "the plan", unresolved
+
+
+def test_an_object_naming_no_known_actor_is_kept_as_the_target(coder):
+    doc = parse(
+        """
+        0 Iraq Iraq PROPN NNP 1 nsubj
+        1 expelled expel VERB VBD 1 ROOT
+        2 UNSCOM UNSCOM PROPN NNP 3 compound
+        3 inspectors inspector NOUN NNS 1 dobj
+        4 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "IRQ")])
+    assert (event.source.code, event.target.code) == ("IRQ", "---")
+    assert (event.target.start, event.target.end) == (2, 4)
+    assert event.target.named
+
+
+def test_the_goal_of_a_measured_load_and_of_an_event_noun(coder):
+    some_troops = parse(
+        """
+        0 Russia Russia PROPN NNP 1 nsubj
+        1 withdrew withdraw VERB VBD 1 ROOT
+        2 some some PRON DT 1 dobj
+        3 of of ADP IN 2 prep
+        4 its its PRON PRP$ 5 poss
+        5 troops troop NOUN NNS 3 pobj
+        6 from from ADP IN 1 prep
+        7 Syria Syria PROPN NNP 6 pobj
+        8 . . PUNCT . 1 punct
+        """
+    )
+    # "its" resolved to Russia: the troops are the source's own, Syria is the target
+    its = replace(mention(4, 5, "RUS"), end=6)
+    mentions = [mention(0, 1, "RUS"), its, mention(7, 8, "SYR")]
+    event = coder.code_sentence(some_troops[:], mentions)[0]
+    assert (event.source.code, event.target.code) == ("RUS", "SYR")
+    assert "goal" in event.rules
+    deployment = parse(
+        """
+        0 Nigeria Nigeria PROPN NNP 1 nsubj
+        1 announced announce VERB VBD 1 ROOT
+        2 the the DET DT 3 det
+        3 deployment deployment NOUN NN 1 dobj
+        4 of of ADP IN 3 prep
+        5 troops troop NOUN NNS 4 pobj
+        6 to to ADP IN 1 prep
+        7 Liberia Liberia PROPN NNP 6 pobj
+        8 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "NGA"), role(5, "MIL"), mention(7, 8, "LBR")]
+    event = coder.code_sentence(deployment[:], mentions)[0]
+    assert (event.source.code, event.code, event.target.code) == ("NGA", "154", "LBR")
+
+
+def test_troops_given_a_country_by_the_sentence_are_still_the_load(coder):
+    doc = parse(SENT_TROOPS)
+    inferred = replace(role(2, "MIL"), code="MLIMIL", country="MLI", resolution="context")
+    event = coder.code_sentence(doc[:], [mention(0, 1, "JPN"), inferred, mention(4, 5, "MLI")])[0]
+    assert (event.source.code, event.target.code) == ("JPN", "MLI")

@@ -36,6 +36,12 @@ BAD_LINES = [
      "outside 1800-2199"),
     ('{"id": "i", "text": "Lavrov met Maduro.", "date": 19950101}', "i", "bad_date",
      "'date' must be a string YYYY-MM-DD, got a number"),
+    ('{"id": "k", "text": "Lavrov met Maduro.", "config": {"require_dyads": true}}', "k",
+     "bad_config", "'require_dyads' unknown"),
+    ('{"id": "v", "text": "Lavrov met Maduro.", "config": {"new_actor_length": "x"}}', "v",
+     "bad_config", "whole number"),
+    ('{"id": "w", "text": "Lavrov met Maduro.", "config": "require_dyad"}', "w",
+     "bad_config", "must be an object"),
 ]  # fmt: skip
 
 
@@ -66,7 +72,7 @@ def test_text_too_large_is_an_error(monkeypatch):
     [("2020-02-07", dt.date(2020, 2, 7)), ("19950101", dt.date(1995, 1, 1)), (None, None)],
 )
 def test_good_line_keeps_id_as_given_and_parses_the_date(given, expected):
-    line = json.dumps({"id": 5, "text": TEXT, "date": given, "config": {"x": 1}})
+    line = json.dumps({"id": 5, "text": TEXT, "date": given, "extra": {"x": 1}})
     request = parse_request(2, line)
     assert request == CodeRequest(line=2, id=5, text=TEXT, published=expected)
 
@@ -75,3 +81,10 @@ def test_line_without_id_answers_null_id_and_its_line():
     request = parse_request(9, json.dumps({"text": TEXT}))
     assert isinstance(request, CodeRequest)
     assert (request.id, request.line) == (None, 9)
+
+
+def test_config_options_reach_the_request() -> None:
+    line = json.dumps({"id": "p", "text": TEXT, "config": {"require_dyad": "True"}})
+    request = parse_request(1, line)
+    assert isinstance(request, CodeRequest)
+    assert request.options.require_dyad is True

@@ -50,12 +50,15 @@ def test_make_code_fn_converts_events_in_one_batch() -> None:
 
 
 def test_discards_reject_before_coding(tmp_path: Path) -> None:
+    from etl.coding.dictionary_set import PetrarchDiscards
     from etl.coding.petrarch import read_discards
 
     path = tmp_path / "x.discards.txt"
     path.write_text("BASEBALL\n+TYPHOON\n", encoding="utf-8")
     seen: list[str] = []
-    code = with_discards(fake_coder({"2": [pe("A", "040", "B")]}, seen), read_discards(path))
+    code = with_discards(
+        fake_coder({"2": [pe("A", "040", "B")]}, seen), PetrarchDiscards.of(read_discards(path))
+    )
     batch = [
         ("1", "Arnor restored baseball competition with Gondor.", None),
         ("2", "Arnor met Gondor.", None),

@@ -112,3 +112,30 @@ def test_coder_emitting_a_non_cameo_code_is_an_error() -> None:
 def test_coder_returning_wrong_number_of_results_is_an_error() -> None:
     with pytest.raises(ValueError, match="one list"):
         evaluate([gold("X", penta=1)], lambda batch: [])
+
+
+def test_exact_set_counts_records_per_suite_and_category() -> None:
+    from dataclasses import replace
+
+    items = [
+        replace(gold("a", [("ARN", "GON", "064")]), suite="s1", category="DEMO"),
+        replace(gold("b", [("ARN", "GON", "042"), ("GON", "ARN", "043")]), suite="s1",
+                category="DEMO"),
+        replace(gold("c", []), suite="s2", category="DISCARD"),
+        replace(gold("d", [], expected_error="sentencediscard"), suite="s2", category="DISCARD"),
+    ]  # fmt: skip
+    answers = {
+        "a": [pe("ARN", "064", "GON"), pe("ARN", "064", "GON")],  # the same set, twice
+        "b": [pe("ARN", "042", "GON")],  # one of two
+        "c": [],
+        "d": [pe("ARN", "010", "GON")],  # must be rejected
+    }
+    report = evaluate(items, fake_coder(answers))
+    assert report.exact == {
+        "all": (2, 4),
+        "suite s1": (1, 2),
+        "suite s2": (1, 2),
+        "category DEMO": (1, 2),
+        "category DISCARD": (1, 2),
+    }
+    assert [r["exact"] for r in report.rows] == [True, False, True, False]

@@ -10,7 +10,6 @@ from etl.publish.aggregate import (
     build_dyad_month,
     build_events_daily,
     publisher_key,
-    split_actor_code,
 )
 from etl.publish.runs import RunCounts, dictionary_version, make_run, merge_runs
 from etl.records import DatePrecision, DuplicateMember
@@ -88,22 +87,6 @@ def test_ids_are_stable_and_gdelt_ids_positive():
     assert [r.daily_id for r in first] == [r.daily_id for r in again]
     assert len({r.global_event_id for r in first}) == len(first)
     assert all(0 < r.global_event_id < 2**60 for r in first)
-
-
-@pytest.mark.parametrize(
-    ("code", "country", "group", "types"),
-    [
-        ("VENGOV", "VEN", None, ("GOV",)),
-        ("VENGOVOPP", "VEN", None, ("GOV", "OPP")),
-        ("IGOUNO", None, None, ("IGO", "UNO")),
-        ("IGOEUREEC", None, "EEC", ("IGO",)),
-        ("PSEREBHMS", "PSE", "HMS", ("REB",)),
-        ("RUS", "RUS", None, ()),
-    ],
-)
-def test_split_actor_code(code, country, group, types):
-    parts = split_actor_code(code)
-    assert (parts.country, parts.known_group, parts.types) == (country, group, types)
 
 
 def test_publisher_key_falls_back_to_host_then_article():

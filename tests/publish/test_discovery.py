@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from etl.cli_publish import register
 from etl.coding.actors import ActorDictionary
 from etl.coding.lexicon import EventLexicon
+from etl.coding.occurrences import ActorContext
 from etl.errors import EtlError
 from etl.publish.actor_patch import (
     GROUPS,
@@ -21,7 +22,7 @@ from etl.publish.actor_patch import (
     read_actor_patch,
     render_actor_patch,
 )
-from etl.publish.discovery import ActorContext, discover, rank_candidates
+from etl.publish.discovery import discover, rank_candidates
 from etl.records import ActorMention, NameOccurrence, Sentence, VerbOccurrence
 from tests.publish.publish_data import build_warehouse, event
 
@@ -369,7 +370,7 @@ def test_ranking_streams_occurrences_and_looks_up_only_example_texts():
 
 def test_discover_and_ranking_of_coder_occurrences_agree(nlp, found):
     """The coder's occurrences give the lists `discover` gives on the same parsed sentences."""
-    from etl.publish.discovery import sentence_occurrences
+    from etl.coding.occurrences import sentence_occurrences
 
     context = ActorContext.from_package()
     lexicon = EventLexicon.from_package()

@@ -14,6 +14,7 @@ changed user dictionary shows in every coded row.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -209,6 +210,11 @@ class ActorDictionary:
     version: str
     conflicts: list[str] = field(default_factory=list)
     _checker: _CodeChecker | None = None
+    #: entry id (or person key, or country code) -> `file:line` of its line
+    entry_at: dict[str, str] = field(default_factory=dict)
+    #: (entry id, lower-cased surface) -> `file:line` of the line that wrote that surface,
+    #: where it differs from the entry's first line (a PETRARCH synonym on its own line)
+    surface_at: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def from_package(cls) -> ActorDictionary:
@@ -218,17 +224,33 @@ class ActorDictionary:
         )
 
     @classmethod
-    def load(cls, path: Path) -> ActorDictionary:
-        """Load a user's folder holding the same files as `etl/dictionaries/actors/`."""
+    def load(
+        cls,
+        path: Path,
+        entry_at: dict[str, str] | None = None,
+        surface_at: dict[tuple[str, str], str] | None = None,
+    ) -> ActorDictionary:
+        """Load a user's folder holding the same files as `etl/dictionaries/actors/`.
+
+        `entry_at` / `surface_at` replace the folder's own `file:line` locations: a folder
+        converted from PETRARCH files (`etl.coding.petrarch.write_actor_folder`) cites the
+        PETRARCH lines, not the temporary CSV it was written to.
+        """
         path = Path(path)
         if not path.is_dir():
             raise _error(str(path), 0, "not a folder with the actor dictionary files")
-        return cls._load(path, str(path))
+        return cls._load(path, str(path), entry_at, surface_at)
 
     # ---- loading ----------------------------------------------------------------------------
 
     @classmethod
-    def _load(cls, folder: Traversable | Path, label: str) -> ActorDictionary:
+    def _load(
+        cls,
+        folder: Traversable | Path,
+        label: str,
+        entry_at: dict[str, str] | None = None,
+        surface_at: dict[tuple[str, str], str] | None = None,
+    ) -> ActorDictionary:
         texts: dict[str, str] = {}
         for name in (*_FILES, "rules.yaml", "VERSION"):
             item = folder.joinpath(name)
@@ -242,6 +264,7 @@ class ActorDictionary:
 
         rows = {name: cls._rows(texts[name], f"{label}/{name}", name) for name in _FILES}
         ids: dict[str, str] = {}
+        own_at: dict[str, str] = {}
         for name, file_rows in rows.items():
             for line, row in file_rows:
                 where = f"{label}/{name}"
@@ -254,6 +277,12 @@ class ActorDictionary:
                         where, line, f"id {row['id']!r} is used twice (also in {ids[row['id']]})"
                     )
                 ids[row["id"]] = name
+                at = f"{where}:{line}"
+                own_at.setdefault(row["id"], at)
+                if name == "countries.csv":
+                    own_at.setdefault(row["code"], at)
+                elif name == "people.csv":
+                    own_at.setdefault(row["person"], at)
 
         countries = cls._countries(rows["countries.csv"], f"{label}/countries.csv")
         checker = _CodeChecker(countries)
@@ -276,9 +305,59 @@ class ActorDictionary:
             surfaces={},
             version=version,
             _checker=checker,
+            entry_at=entry_at if entry_at is not None else own_at,
+            surface_at=surface_at or {},
         )
         dictionary._index_surfaces(label)
         return dictionary
+
+    @classmethod
+    def layered(
+        cls, own: ActorDictionary, user: ActorDictionary, user_first: bool
+    ) -> ActorDictionary:
+        """The project's entries and a user's in one dictionary.
+
+        Every entry of both is kept (ids do not collide: converted PETRARCH entries carry
+        `petr-` ids; a country code both know keeps the project's entry, with its adjectives
+        and capitals). Where both name a surface, the `user_first` layer's entry takes it,
+        unless both give it the same fixed code ("Venezuela" is VEN in both): then the
+        project's entry keeps it, with the form it knows (adjective, capital) that a PETRARCH
+        line cannot say. The rules are the project's.
+        """
+        countries = {**user.countries, **own.countries}
+        checker = _CodeChecker(countries)
+        merged = cls(
+            countries=countries,
+            regions={**user.regions, **own.regions},
+            orgs={**user.orgs, **own.orgs},
+            roles={**user.roles, **own.roles},
+            people={**user.people, **own.people},
+            person_terms={**user.person_terms, **own.person_terms},
+            rules=own.rules,
+            surfaces={},
+            version=f"{own.version}/{'user' if user_first else 'own'}-first/{user.version}",
+            _checker=checker,
+            entry_at={**user.entry_at, **own.entry_at},
+            surface_at={**user.surface_at, **own.surface_at},
+        )
+        own_fixed = {k: own._fixed_code(s) for k, s in own.surfaces.items()}
+        candidates = own._candidates()
+        for s in user._candidates():
+            fixed = user._fixed_code(s)
+            if fixed is not None and own_fixed.get(s.text.lower()) == fixed:
+                continue  # both say the same: the project's entry, with its form, keeps it
+            candidates.append(dataclasses.replace(s, layer=1))
+        first = 1 if user_first else 0
+        merged._index(candidates, "layered dictionaries", first)
+        return merged
+
+    def _fixed_code(self, s: Surface) -> str | None:
+        """The code a surface always gives (a country, capital or organisation), else None."""
+        if s.kind in ("country", "capital"):
+            return s.entry_id
+        if s.kind == "org":
+            return self.orgs[s.entry_id].code
+        return None
 
     @staticmethod
     def _rows(text: str, where: str, name: str) -> list[tuple[int, dict[str, str]]]:
@@ -497,6 +576,10 @@ class ActorDictionary:
 
     def _index_surfaces(self, label: str) -> None:
         """Map every lower-cased surface (and its plural / accent-free variants) to one entry."""
+        self._index(self._candidates(), label, 0)
+
+    def _candidates(self) -> list[Surface]:
+        """Every surface the entries write, with generated variants, each citing its line."""
         candidates: list[Surface] = []
         for p in self.people.values():
             candidates.extend(Surface("person", p.key, "name", t) for t in (p.name, *p.aliases))
@@ -519,17 +602,30 @@ class ActorDictionary:
                     candidates.append(Surface("role", r.id, "plural", _plural(text), True))
         with_folded: list[Surface] = []
         for s in candidates:
+            at = self.surface_at.get((s.entry_id, s.text.lower())) or self.entry_at.get(
+                s.entry_id, ""
+            )
+            s = dataclasses.replace(s, at=at)
             with_folded.append(s)
             folded = _fold(s.text).replace("\u2019", "'")
             if folded != s.text:
-                with_folded.append(Surface(s.kind, s.entry_id, s.form, folded, True))
+                with_folded.append(dataclasses.replace(s, text=folded, generated=True))
             if "'" in s.text:
                 with_folded.append(
-                    Surface(s.kind, s.entry_id, s.form, s.text.replace("'", "\u2019"), True)
+                    dataclasses.replace(s, text=s.text.replace("'", "\u2019"), generated=True)
                 )
+        return with_folded
+
+    def _index(self, candidates: list[Surface], label: str, first_layer: int) -> None:
+        """Index surfaces: explicit before generated, then the `first_layer`, then by kind.
+
+        Two explicit entries of one kind and one layer naming the same surface are an error in
+        the file; across layers the first layer wins and the loser is noted in `conflicts`.
+        """
         rank = {k: i for i, k in enumerate(_PRECEDENCE)}
-        # Explicit surfaces before generated ones, then by kind precedence.
-        with_folded.sort(key=lambda s: (s.generated, rank[s.kind]))
+        with_folded = sorted(
+            candidates, key=lambda s: (s.generated, s.layer != first_layer, rank[s.kind])
+        )
         for s in with_folded:
             key = s.text.lower()
             held = self.surfaces.get(key)
@@ -540,7 +636,7 @@ class ActorDictionary:
                 if _case_strength(s.text) < _case_strength(held.text):
                     self.surfaces[key] = s
             elif (held.kind, held.entry_id) != (s.kind, s.entry_id) and not s.generated:
-                if held.kind == s.kind and not held.generated:
+                if held.kind == s.kind and not held.generated and held.layer == s.layer:
                     raise _error(
                         f"{label}/{_file_of(s.kind, s.entry_id)}",
                         0,

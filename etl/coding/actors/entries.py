@@ -110,6 +110,8 @@ class Surface:
     form: str  # name | alias | adjective | demonym | capital | phrase | ...
     text: str  # the surface as written in the dictionary (for the case rule)
     generated: bool = False  # plural or accent-folded variant
+    at: str = ""  # `file:line` of the dictionary line that names it (events cite it)
+    layer: int = 0  # 0 the project's own dictionaries, 1 a user's set layered on them
 
 
 @functools.cache

@@ -51,6 +51,7 @@ class Mention:
     entity_key: str | None = None
     name_keys: tuple[str, ...] = ()
     consumes: tuple[int, ...] = ()
+    entry_at: str = ""  # `file:line` of the dictionary lines that fired, '; '-joined
 
 
 def mention_records(
@@ -76,6 +77,7 @@ def mention_records(
                 role=m.role,
                 name=m.name,
                 entry_id=m.entry_id,
+                entry_at=m.entry_at,
                 resolution=m.resolution,
                 evidence=m.evidence,
             )

@@ -12,7 +12,9 @@ sentence is known.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -116,7 +118,35 @@ def resolve_sentence(
     kept = [b for h, b in built if h not in consumed]
     kept.extend(pronouns(ctx, s, kept, state))
     kept.sort(key=lambda b: (b.start, b.end))
-    return kept
+    return [cite(ctx.dictionary, b, matches) for b in kept]
+
+
+_ID_PIECES = re.compile(r"[^+()\s]+")
+
+
+def entry_locations(dictionary: ActorDictionary, entry_id: str) -> list[str]:
+    """`file:line` of every dictionary entry an `entry_id` names ("coref(a)+b", "country:VEN:
+    adjective", "person:x:0(out of term)+fallback:role:y"): each piece, then its prefixes."""
+    out: list[str] = []
+    for piece in _ID_PIECES.findall(entry_id):
+        key = piece
+        while key:
+            at = dictionary.entry_at.get(key)
+            if at is not None:
+                out.append(at)
+                break
+            key = key.rpartition(":")[0]
+    return out
+
+
+def cite(dictionary: ActorDictionary, m: Mention, matches: Sequence[Match]) -> Mention:
+    """The mention with `entry_at`: the lines of the surfaces matched inside its span (the
+    line that wrote that very name, whichever set it came from), else of the entries its id
+    names (a pronoun cites its antecedent's entry)."""
+    ats = [x.surface.at for x in matches if x.start >= m.start and x.end <= m.end and x.surface.at]
+    if not ats:
+        ats = entry_locations(dictionary, m.entry_id)
+    return replace(m, entry_at="; ".join(dict.fromkeys(ats)))
 
 
 def resolve_np(

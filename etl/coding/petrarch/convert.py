@@ -11,7 +11,7 @@ is returned as a `DictionaryProblem` with its line, and each entry carried over 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -255,6 +255,10 @@ class ActorConversion:
     people: int
     roles: int
     skipped: tuple[DictionaryProblem, ...]
+    #: entry id (person key, country code, organisation or role id) -> PETRARCH `file:line`
+    entry_at: dict[str, str] = field(default_factory=dict)
+    #: (entry id, lower-cased surface) -> `file:line` of the PETRARCH line with that phrase
+    surface_at: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _surface(words: tuple[str, ...]) -> str:
@@ -358,6 +362,11 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
         if seg is None:
             skipped.append(DictionaryProblem(path, line, f"code {code!r}: not 3-letter segments"))
             return False
+        repeated = sorted({s for s in seg if seg.count(s) > 1})
+        if repeated:
+            # The project's loader refuses `MNCHLHHLH`: a repeated segment says nothing new.
+            skipped.append(DictionaryProblem(path, line, f"code {code}: repeats {repeated}"))
+            return False
         if not code.isupper():
             skipped.append(DictionaryProblem(path, line, f"code {code!r} read as {code.upper()}"))
         unknown = [s for s in seg if s not in countries_ok | roles | known_groups]
@@ -377,6 +386,14 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
     igo_rows: list[list[str]] = []
     group_rows: list[list[str]] = []
     people_rows: list[list[str]] = []
+    entry_at: dict[str, str] = {}
+    surface_at: dict[tuple[str, str], str] = {}
+
+    def cite(entry_key: str, path: str, e: ActorEntry, surfaces: list[str]) -> None:
+        entry_at.setdefault(entry_key, f"{path}:{e.phrases[0].line}")
+        for p in e.phrases:
+            surface_at.setdefault((entry_key, _surface(p.words).lower()), f"{path}:{p.line}")
+
     for i, (path, e) in enumerate(entries):
         name = Path(path).name
         where = f"PETRARCH {name}:{e.phrases[0].line}"
@@ -398,7 +415,9 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
                 if valid(c, path, e.phrases[0].line)
             ]
             key = f"petr-{Path(path).stem.replace('.', '-').lower()}-{e.phrases[0].line}"
+            cite(key, path, e, surfaces)
             for n, (code, start, end) in enumerate(terms):
+                entry_at[f"person:{key}:{n}"] = f"{path}:{e.phrases[0].line}"
                 people_rows.append(
                     [f"person:{key}:{n}", key, surfaces[0], "|".join(surfaces[1:]), code,
                      start.isoformat(), end.isoformat() if end else "", where]
@@ -415,14 +434,17 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
             row = country_rows.setdefault(code, {"surfaces": [], "where": []})
             row["surfaces"].extend(s for s in surfaces if s not in row["surfaces"])
             row["where"].append(f"{name}:{e.phrases[0].line}")
+            cite(code, path, e, surfaces)
             continue
         ident = f"petr-{Path(path).stem.replace('.', '-').lower()}-{e.phrases[0].line}"
         if code[:3] in ("IGO", "NGO"):
             kind = code[:3].lower()
+            cite(f"{kind}:{ident}", path, e, surfaces)
             igo_rows.append(
                 [f"{kind}:{ident}", code, kind, surfaces[0], "|".join(surfaces[1:]), where]
             )
         else:
+            cite(f"group:{ident}", path, e, surfaces)
             group_rows.append([f"group:{ident}", code, surfaces[0], "|".join(surfaces[1:]), where])
 
     for code in extra:
@@ -469,6 +491,7 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
                 skipped.append(DictionaryProblem(agents_path, a.line, "phrases redefined later"))
                 continue
             stem = Path(agents_path).stem.replace(".", "-").lower()
+            entry_at[f"role:petr-{stem}-{a.line}"] = f"{agents_path}:{a.line}"
             role_rows.append(
                 [f"role:petr-{stem}-{a.line}", "|".join(phrases), a.code[:3], "group", "no",
                  phrases[0].replace(" ", "-"), f"PETRARCH {Path(agents_path).name}:{a.line}"]
@@ -496,4 +519,6 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
         people=len({r[1] for r in people_rows}),
         roles=len(role_rows),
         skipped=tuple(skipped),
+        entry_at=entry_at,
+        surface_at=surface_at,
     )

@@ -1,0 +1,411 @@
+"""The dictionaries a run codes with: the project's own, a user's PETRARCH set layered on them,
+or (for validation work) the user's set in their place.
+
+Why one module: `etl run`, `etl code`, `etl evaluate` and the Dagster resource all name a set
+the same way (`DictionarySpec`: paths, `only`, `precedence`) and must code with exactly the same
+entries, so the set is resolved here, once, into one `CodingDictionaries` (actor dictionary,
+event lexicon, discard list, the files and their hashes) that the resolver and the lexicon read.
+
+Layering (the default when paths are given): the user's actors, agents, verbs and discards are
+added to the project's. Where both know a surface or a verb form, `precedence` decides:
+
+* `user`: the user's entry wins for actor names and for verb forms;
+* `names` (default): the user's entry wins for actor names, the project's for verb forms. A
+  PETRARCH verb's own code is the code of its *verb block* -- what PETRARCH gives when none of
+  the block's patterns matches a phrase-structure tree -- while the project's entry for the same
+  form was written for a dependency parse, where the patterns that would have refined the
+  block's code often cannot be expressed (`convert.verb_lexicon_lines` lists them). The user's
+  verb forms the project does not know are all added;
+* `own`: the project's entry wins for both; the user's only add.
+
+A name both sets give the same fixed code keeps the project's entry, which also says how the
+name was written (adjective, capital); see `ActorDictionary.layered`.
+
+Loading the full Phoenix set reads and converts ~2.6 MB of PETRARCH lines; the result is cached
+(pickled) under the warehouse's `cache/dictionaries` (or `~/.cache/etl/dictionaries`), keyed by
+the hash of every file, the etl version and the project's own dictionaries, so a second load,
+and each worker process of a run, reads one file. A changed file is a new key, never a stale set.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from etl.errors import Errors, EtlError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from etl.coding.actors import ActorDictionary
+    from etl.coding.events import DiscardList
+    from etl.coding.lexicon import EventLexicon
+    from etl.coding.petrarch import DiscardList as PetrarchDiscardList
+    from etl.coding.petrarch import PetrarchDictionaries
+
+
+class Precedence(StrEnum):
+    """Which layer's entry wins where both know a name or a verb form (module docstring)."""
+
+    USER = "user"
+    NAMES = "names"
+    OWN = "own"
+
+
+DEFAULT_PRECEDENCE = Precedence.NAMES
+#: Bump when the pickled shape changes, so old cache files are not read.
+CACHE_FORMAT = "1"
+OWN_LEXICON = "etl/dictionaries/verbs.txt"
+
+
+@dataclass(frozen=True)
+class DictionarySpec:
+    """How a command names its dictionaries (`--dictionaries`, `--dictionaries-only`, ...)."""
+
+    paths: tuple[str, ...] = ()
+    only: bool = False
+    precedence: Precedence = DEFAULT_PRECEDENCE
+    cache_dir: str | None = None  # default: ~/.cache/etl/dictionaries
+
+    @property
+    def mode(self) -> str:
+        """'own' (no user set), 'layered' or 'only'."""
+        if not self.paths:
+            return "own"
+        return "only" if self.only else "layered"
+
+
+@dataclass(frozen=True)
+class DictionaryFile:
+    """A user's dictionary file as a run records it (`runs.dictionary_files`)."""
+
+    path: str
+    sha256: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PetrarchDiscards:
+    """A PETRARCH discard list as the coder applies it: per sentence, one regex pass.
+
+    PETRARCH matches a discard phrase caselessly at word starts (a stem unless it ends in
+    `_`); a `+` (story) phrase discards a whole story, which the pipeline, coding sentence by
+    sentence, applies to the sentence holding it (and `etl code` to the whole text, which is
+    rejected when every sentence is). One alternation of all phrases finds a hit in one pass;
+    only a hit is traced back to its line.
+    """
+
+    path: str
+    entries: tuple[tuple[str, str], ...]  # (id 'petr:<file>:<line>', regex of the phrase)
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, discards: PetrarchDiscardList) -> PetrarchDiscards:
+        name = Path(discards.path).name
+        entries = []
+        for e in discards.entries:
+            regex = r"\W+".join(re.escape(w) for w in e.words)
+            if e.whole_word:
+                regex += r"(?![\w])"
+            entries.append((f"petr:{name}:{e.line}", regex))
+        # Longest first, so the alternation reports the most specific phrase.
+        ordered = sorted({r for _i, r in entries}, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(ordered) + ")", re.IGNORECASE)
+        return cls(discards.path, tuple(entries), pattern)
+
+    def match_text(self, text: str) -> str | None:
+        hit = self.pattern.search(text)
+        if hit is None:
+            return None
+        found = hit.group(0)
+        for entry_id, regex in self.entries:
+            if re.fullmatch(regex, found, re.IGNORECASE) or re.match(regex, found, re.IGNORECASE):
+                return entry_id
+        return self.entries[0][0]  # unreachable: the hit came from one of the entries
+
+
+@dataclass(frozen=True)
+class LayeredDiscards:
+    """The project's discard list and a user's PETRARCH one, as the coder's `DiscardList`."""
+
+    own: DiscardList
+    user: PetrarchDiscards | None
+    version: str
+    entry_at: dict[str, str]
+
+    def match(self, sent: Span) -> str | None:
+        """Id of the discard phrase that stops the sentence, the project's first."""
+        hit = self.own.match(sent)
+        if hit is None and self.user is not None:
+            hit = self.user.match_text(sent.text)
+        return hit
+
+    def location(self, entry_id: str) -> str:
+        return self.entry_at.get(entry_id, entry_id)
+
+
+@dataclass(frozen=True)
+class CodingDictionaries:
+    """The resolved set: what the coder reads, and what a run records about it."""
+
+    actors: ActorDictionary
+    lexicon: EventLexicon
+    discards: LayeredDiscards
+    files: tuple[DictionaryFile, ...]
+    mode: str
+    precedence: str
+    not_carried: int  # PETRARCH entries the conversion could not express (listed at load)
+
+    @property
+    def set_hash(self) -> str:
+        """Hash of the user's files (and mode), part of `coder_version`; '' for own only."""
+        if not self.files:
+            return ""
+        digest = hashlib.sha256(f"{self.mode}/{self.precedence}".encode())
+        for f in self.files:
+            digest.update(f"{Path(f.path).name}\0{f.sha256}\0".encode())
+        return digest.hexdigest()[:10]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def dictionary_files(paths: tuple[str, ...]) -> tuple[DictionaryFile, ...]:
+    """The files a spec names (folders expanded as `load_petrarch` expands them), hashed."""
+    from etl.coding.petrarch import DictionaryKind, dictionary_kind
+
+    out: list[DictionaryFile] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            children = [c for c in sorted(p.iterdir()) if c.is_file()]
+            files = [c for c in children if dictionary_kind(c) is not DictionaryKind.OTHER]
+        elif p.is_file():
+            files = [p]
+        else:
+            raise EtlError(
+                Errors.E005.format(path=p, line=0, problem="no such dictionary file or folder")
+            )
+        out.extend(
+            DictionaryFile(str(f.resolve()), _sha256(f), str(dictionary_kind(f))) for f in files
+        )
+    return tuple(out)
+
+
+def _cache_folder(spec: DictionarySpec) -> Path:
+    if spec.cache_dir is not None:
+        return Path(spec.cache_dir)
+    return Path.home() / ".cache" / "etl" / "dictionaries"
+
+
+def _cache_key(spec: DictionarySpec, files: tuple[DictionaryFile, ...]) -> str:
+    from etl import __version__
+    from etl.publish.runs import dictionary_version
+
+    digest = hashlib.sha256(
+        f"{CACHE_FORMAT}/{__version__}/{dictionary_version()}/{spec.mode}/{spec.precedence}".encode()
+    )
+    for f in files:
+        digest.update(f"{f.path}\0{f.sha256}\0".encode())
+    return digest.hexdigest()[:24]
+
+
+def resolve_dictionaries(spec: DictionarySpec) -> CodingDictionaries:
+    """The set a spec names, from the cache when its files have not changed."""
+    if spec.mode == "own":
+        return _resolve_own()
+    files = dictionary_files(spec.paths)
+    return _resolve_cached(spec, files, _cache_key(spec, files))
+
+
+@functools.cache
+def _resolve_own() -> CodingDictionaries:
+    from etl.coding.actors import ActorDictionary
+    from etl.coding.events import DiscardList
+    from etl.coding.lexicon import EventLexicon
+
+    own = DiscardList.from_package()
+    return CodingDictionaries(
+        actors=ActorDictionary.from_package(),
+        lexicon=EventLexicon.from_package(),
+        discards=LayeredDiscards(own, None, own.version, _own_discard_at(own)),
+        files=(),
+        mode="own",
+        precedence="",
+        not_carried=0,
+    )
+
+
+# One resolved set per key in a process: every build of a coder in one worker reads it once.
+@functools.lru_cache(maxsize=4)
+def _resolve_cached(
+    spec: DictionarySpec, files: tuple[DictionaryFile, ...], key: str
+) -> CodingDictionaries:
+    path = _cache_folder(spec) / f"{key}.pickle"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, CodingDictionaries):
+                return cached
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            pass  # a damaged or outdated cache file is rebuilt below
+    resolved = build_dictionaries(spec, files)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(resolved, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder costs the next load its time, nothing else
+    return resolved
+
+
+def _own_discard_at(own: DiscardList) -> dict[str, str]:
+    text = resources.files("etl.dictionaries").joinpath("discards.txt").read_text("utf-8")
+    out: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        parts = raw.split("#", 1)[0].split()
+        if len(parts) >= 2:
+            out[parts[0]] = f"etl/dictionaries/discards.txt:{number}"
+    return out
+
+
+def petrarch_location(entry_id: str, path: str) -> str:
+    """`petr:<file>:<line>[:particle]` -> `<path>:<line>`."""
+    parts = entry_id.split(":")
+    return f"{path}:{parts[2]}" if len(parts) >= 3 else entry_id
+
+
+def layer_lexicon(
+    own_text: str, user_lines: tuple[str, ...], verbs_path: str, user_first: bool
+) -> EventLexicon:
+    """The project's lexicon with a user's converted verb lines added.
+
+    Where both give the same verb form (lemma, particle, object, preposition), only the winning
+    layer's entry stays under that lemma; a `---` entry of the project (a sense that is not an
+    event) counts as its entry for that form.
+    """
+    from etl.coding.lexicon import EventLexicon
+
+    text = own_text.rstrip("\n") + "\n" + "\n".join(user_lines) + "\n"
+    lex = EventLexicon.from_text(text, source=OWN_LEXICON)
+    for entry_id in lex.entry_at:
+        if entry_id.startswith("petr:"):
+            lex.entry_at[entry_id] = petrarch_location(entry_id, verbs_path)
+    for index in (lex.verbs, lex.adjectives, lex.wrappers, lex.light):
+        for lemma, entries in index.items():
+            forms: dict[tuple, set[bool]] = {}
+            for e in entries:
+                form = (e.kind, e.particle, e.objects, e.preps)
+                forms.setdefault(form, set()).add(e.id.startswith("petr:"))
+            shared = {f for f, layers in forms.items() if len(layers) == 2}
+            if shared:
+                index[lemma] = [
+                    e
+                    for e in entries
+                    if (e.kind, e.particle, e.objects, e.preps) not in shared
+                    or e.id.startswith("petr:") == user_first
+                ]
+    return lex
+
+
+def build_dictionaries(
+    spec: DictionarySpec, files: tuple[DictionaryFile, ...]
+) -> CodingDictionaries:
+    """Read and convert the user's PETRARCH set and combine it with the project's (no cache)."""
+    from etl.coding.petrarch import load_petrarch
+
+    user = load_petrarch([Path(p) for p in spec.paths])
+    return combine(user, spec, files)
+
+
+def combine(
+    user: PetrarchDictionaries, spec: DictionarySpec, files: tuple[DictionaryFile, ...]
+) -> CodingDictionaries:
+    """`user` layered on (or, with `spec.only`, in place of) the project's dictionaries."""
+    from etl.coding.actors import ActorDictionary
+    from etl.coding.events import DiscardList
+    from etl.coding.lexicon import EventLexicon
+    from etl.coding.petrarch import build_event_lexicon, verb_lexicon_lines, write_actor_folder
+
+    if spec.only and (user.verbs is None or not user.actors):
+        raise EtlError(
+            Errors.E005.format(
+                path=", ".join(user.files) or ", ".join(spec.paths),
+                line=0,
+                problem="--dictionaries-only needs a verb file and an actor file",
+            )
+        )
+    precedence = Precedence(spec.precedence)
+    not_carried = 0
+
+    user_actors = None
+    if user.actors or user.agents is not None:
+        with tempfile.TemporaryDirectory(prefix="etl-petrarch-actors-") as tmp:
+            conversion = write_actor_folder(user, Path(tmp))
+            user_actors = ActorDictionary.load(
+                Path(tmp), entry_at=conversion.entry_at, surface_at=conversion.surface_at
+            )
+        not_carried += len(conversion.skipped)
+    own_actors = ActorDictionary.from_package()
+    if spec.only:
+        assert user_actors is not None
+        actors = user_actors
+    elif user_actors is not None:
+        actors = ActorDictionary.layered(
+            own_actors, user_actors, user_first=precedence is not Precedence.OWN
+        )
+    else:
+        actors = own_actors
+
+    own_text = resources.files("etl.dictionaries").joinpath("verbs.txt").read_text("utf-8")
+    if user.verbs is None:
+        lexicon = EventLexicon.from_package()
+    elif spec.only:
+        lexicon, lex_conversion = build_event_lexicon(user.verbs, own_text)
+        for entry_id in lexicon.entry_at:
+            if entry_id.startswith("petr:"):
+                lexicon.entry_at[entry_id] = petrarch_location(entry_id, user.verbs.path)
+        not_carried += len(lex_conversion.skipped)
+    else:
+        lex_conversion = verb_lexicon_lines(user.verbs)
+        lexicon = layer_lexicon(
+            own_text,
+            lex_conversion.lines,
+            user.verbs.path,
+            user_first=precedence is Precedence.USER,
+        )
+        not_carried += len(lex_conversion.skipped)
+
+    own_discards = DiscardList.from_package()
+    discard_at = _own_discard_at(own_discards)
+    petr_discards = None
+    version = own_discards.version
+    if user.discards is not None:
+        petr_discards = PetrarchDiscards.of(user.discards)
+        discard_at.update(
+            {i: petrarch_location(i, user.discards.path) for i, _r in petr_discards.entries}
+        )
+        digest = hashlib.sha256("\n".join(r for _i, r in petr_discards.entries).encode())
+        version = f"{version}+{digest.hexdigest()[:8]}"
+    return CodingDictionaries(
+        actors=actors,
+        lexicon=lexicon,
+        discards=LayeredDiscards(own_discards, petr_discards, version, discard_at),
+        files=files,
+        mode=spec.mode,
+        precedence=str(precedence),
+        not_carried=not_carried,
+    )
