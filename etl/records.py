@@ -299,6 +299,44 @@ class Event(Record):
         default="", description="`file:line` of the dictionary lines that resolved the target."
     )
     coder_version: str = Field(description="Coder version and dictionary version.")
+    geo_type: str | None = Field(
+        default=None,
+        description="Kind of the event's place: 'country', 'ADM1' (province, state) or 'city'; "
+        "null when nothing in the text places the event.",
+    )
+    geo_name: str | None = Field(default=None, description="GeoNames name of the place.")
+    geo_country: str | None = Field(
+        default=None, description="CAMEO country code of the place (as in source_country)."
+    )
+    geo_iso3: str | None = Field(default=None, description="ISO 3166 alpha-3 of its country.")
+    geo_fips: str | None = Field(
+        default=None, description="FIPS 10-4 code of its country (GDELT's ActionGeo_CountryCode)."
+    )
+    geo_adm1: str | None = Field(
+        default=None,
+        description="ADM1 code: FIPS country + GeoNames admin1 code ('VE25', GDELT's form; "
+        "'US' + postal code for US states), or ISO 3166-2 for a subdivision from pycountry.",
+    )
+    geo_lat: float | None = Field(
+        default=None,
+        description="Latitude (WGS84); a country's or US state's is the population-weighted "
+        "centroid of its GeoNames cities; null for other provinces.",
+    )
+    geo_lon: float | None = Field(default=None, description="Longitude (WGS84), as geo_lat.")
+    geo_geonameid: int | None = Field(
+        default=None, description="GeoNames id of the place (null for an ISO 3166-2 province)."
+    )
+    geo_origin: str | None = Field(
+        default=None,
+        description="Where the place came from: sentence (the event's locative phrase, or the "
+        "country of the places the sentence names), target (a place that is the target), "
+        "dateline (the article's dateline city), article (the one country of the article's "
+        "places); null when none.",
+    )
+    geo_evidence: str | None = Field(
+        default=None,
+        description="Why this place (the phrase, the candidates' scores), or why none.",
+    )
 
 
 class InputSource(Record):
@@ -391,6 +429,40 @@ class EventDaily(Record):
     )
     event_ids: list[str] = Field(description="Member event ids (events.event_id), sorted.")
     cluster_ids: list[str] = Field(description="Member story clusters, sorted.")
+    geo_type: str | None = Field(
+        default=None,
+        description="Kind of the place most frequent among the member events' places (ties: "
+        "lowest event id): 'country', 'ADM1' or 'city'; null when no member has a place.",
+    )
+    geo_name: str | None = Field(default=None, description="GeoNames name of the place.")
+    geo_country: str | None = Field(
+        default=None, description="CAMEO country code of the place (as in source_country)."
+    )
+    geo_iso3: str | None = Field(default=None, description="ISO 3166 alpha-3 of its country.")
+    geo_fips: str | None = Field(
+        default=None, description="FIPS 10-4 code of its country (GDELT's ActionGeo_CountryCode)."
+    )
+    geo_adm1: str | None = Field(
+        default=None,
+        description="ADM1 code: FIPS country + GeoNames admin1 code ('VE25', GDELT's form; "
+        "'US' + postal code for US states), or ISO 3166-2 for a subdivision from pycountry.",
+    )
+    geo_lat: float | None = Field(
+        default=None,
+        description="Latitude (WGS84); a country's or US state's is the population-weighted "
+        "centroid of its GeoNames cities; null for other provinces.",
+    )
+    geo_lon: float | None = Field(default=None, description="Longitude (WGS84), as geo_lat.")
+    geo_geonameid: int | None = Field(
+        default=None, description="GeoNames id of the place (null for an ISO 3166-2 province)."
+    )
+    geo_origin: str | None = Field(
+        default=None,
+        description="Where the place came from: sentence (the event's locative phrase, or the "
+        "country of the places the sentence names), target (a place that is the target), "
+        "dateline (the article's dateline city), article (the one country of the article's "
+        "places); null when none.",
+    )
 
 
 class DyadMonth(Record):

@@ -145,6 +145,17 @@ CREATE TABLE events (
     source_entry_at VARCHAR NOT NULL,
     target_entry_at VARCHAR NOT NULL,
     coder_version VARCHAR NOT NULL,
+    geo_type VARCHAR,
+    geo_name VARCHAR,
+    geo_country VARCHAR,
+    geo_iso3 VARCHAR,
+    geo_fips VARCHAR,
+    geo_adm1 VARCHAR,
+    geo_lat DOUBLE,
+    geo_lon DOUBLE,
+    geo_geonameid BIGINT,
+    geo_origin VARCHAR,
+    geo_evidence VARCHAR,
     PRIMARY KEY (event_id)
 );
 
@@ -194,6 +205,16 @@ CREATE TABLE events_daily (
     source_url VARCHAR NOT NULL,
     event_ids VARCHAR[] NOT NULL,
     cluster_ids VARCHAR[] NOT NULL,
+    geo_type VARCHAR,
+    geo_name VARCHAR,
+    geo_country VARCHAR,
+    geo_iso3 VARCHAR,
+    geo_fips VARCHAR,
+    geo_adm1 VARCHAR,
+    geo_lat DOUBLE,
+    geo_lon DOUBLE,
+    geo_geonameid BIGINT,
+    geo_origin VARCHAR,
     PRIMARY KEY (daily_id)
 );
 

@@ -100,6 +100,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "until"})
 #: Prepositions that give where a moved object goes or comes from ("sent troops to Mali"), in
 #: the order they are tried.
 GOAL_PREPS = ("to", "into", "onto", "toward", "towards", "from")
+#: CAMEO roots of statements and appeals: said, not done, so never mutual by their object.
+STATEMENT_ROOTS = frozenset({"01", "02"})
 #: CAMEO roots of giving (material cooperation, aid): the only events whose target may be a
 #: goal with no actor in it ("provided training to AMISOM").
 GIVING_ROOTS = frozenset({"06", "07"})
@@ -539,7 +541,11 @@ class EventCoder:
         # A symmetric relation between coordinated participants ("A and B held talks",
         # "talks between A and B") goes both ways; "A met B" stays one event.
         group: list[Argument] = []
-        symmetric = entry.symmetric or _reciprocal_object(proto.embedded or proto)
+        # "A and B strengthened their ties" is mutual; "A and B confirmed their attendance"
+        # (a statement) is not: a reciprocal object makes only acts (03-20) symmetric.
+        symmetric = entry.symmetric or (
+            proto.code[:2] not in STATEMENT_ROOTS and _reciprocal_object(proto.embedded or proto)
+        )
         if symmetric and len(resolved_sources) >= 2 and not resolved_targets:
             group = resolved_sources
         elif symmetric and len(resolved_targets) >= 2 and not resolved_sources:
@@ -562,6 +568,8 @@ class EventCoder:
             if proto.kind == "statement" and not s.actor_like:
                 continue  # "someone said ..." tells nothing
             if s.resolved and t.resolved and self.dyads.same_actor(s.mention, t.mention):
+                if len(resolved_targets) > 1:
+                    continue  # "relations between Russia and Venezuela", said by Venezuela
                 # "Zarif defended Iran's position": the act stays, the self-target goes (its
                 # phrase stays as the unresolved target's text).
                 t = Argument(None, t.start, t.end)
@@ -674,8 +682,9 @@ class EventCoder:
             targets = self._prep_args(noun, entry.target_preps, index)
             if not targets:
                 targets = self._prep_args(verb, entry.target_preps, index, skip=noun)
-            if not targets:
-                targets = self._dative_args(verb, index)
+            if not any(t.resolved for t in targets):
+                # "gave the Ivory Coast 5.1 million dollars of aid for development projects"
+                targets = self._dative_args(verb, index) or targets
             clause_subject: list[Argument] = []
             if not any(t.resolved for t in targets):
                 found, clause_subject = self._fallback_targets(
@@ -905,7 +914,8 @@ class EventCoder:
         if theme.pos_ not in ("NOUN", "NUM"):
             return []
         countries = {s.mention.country for s in sources if s.mention is not None}
-        for head in _conjuncts(theme):
+        # "demanded the withdrawal of Serbian forces from Bosnia": whose load it is counts.
+        for head in (t for t in theme.subtree if _in_phrase(t, theme)):
             own = index.at(head.i)
             if own is not None and self.dyads.participant(own, countries):
                 return []
@@ -1094,6 +1104,7 @@ class EventCoder:
         heads.sort(key=lambda t: t.i)
         args: list[Argument] = []
         seen: set[int] = set()
+        doc = head.doc
         for h in heads:
             m = index.find(h)
             if m is not None:
@@ -1103,8 +1114,19 @@ class EventCoder:
                 # The side's span is the noun phrase of the actor's head ("the Government of
                 # Turkey", "northern Iraq"), not the larger argument it was found in ("cyber
                 # attacks on Iran"); a name inside it is the mention (actor_mentions).
-                start, end = argument_phrase(phrase_head(h, head.doc[m.head]))
+                start, end = argument_phrase(phrase_head(h, doc[m.head]))
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
+                # "aid for Romania and Poland": an actor found inside the argument brings
+                # its own conjuncts along.
+                inner = doc[m.head]
+                if inner.i != h.i and index.at(inner.i) is m:
+                    for conj in _conjuncts(inner)[1:]:
+                        other = index.at(conj.i)
+                        if other is None or id(other) in seen:
+                            continue
+                        seen.add(id(other))
+                        start, end = argument_phrase(conj)
+                        args.append(Argument(other, min(start, other.start), max(end, other.end)))
             else:
                 named = index.named(h)
                 start, end = argument_phrase(h)

@@ -217,6 +217,23 @@ def event_json(event: Event) -> dict[str, Any]:
         "source_entry_at": data["source_entry_at"],
         "target_entry_at": data["target_entry_at"],
         "sentence": data["sentence_text"],
+        "geo": geo_json(event),
+    }
+
+
+def geo_json(event: Event) -> dict[str, Any] | None:
+    """Where the event happened (`etl.coding.places`), or None when the text does not say."""
+    if event.geo_type is None:
+        return None
+    return {
+        "name": event.geo_name,
+        "country": event.geo_country,
+        "adm1": event.geo_adm1,
+        "lat": event.geo_lat,
+        "lon": event.geo_lon,
+        "geonameid": event.geo_geonameid,
+        "type": event.geo_type,
+        "origin": event.geo_origin,
     }
 
 

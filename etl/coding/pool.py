@@ -58,6 +58,7 @@ from etl.coding.nlp import (
     load_coding_model,
 )
 from etl.coding.occurrences import ActorContext, sentence_occurrences
+from etl.coding.places import PlaceCoder, geo_columns
 from etl.records import (
     ActorMention,
     Article,
@@ -97,6 +98,7 @@ class ArticleToCode:
     published_precision: DatePrecision
     sentences: list[Sentence]  # in order; only those with coded=True get parsed
     language: str = "en"  # the article's: decides the language of 'und' paragraphs
+    dateline: str | None = None  # the article's dateline: its city places the events
 
 
 def _is_context(sentence: Sentence, article: ArticleToCode) -> bool:
@@ -133,12 +135,15 @@ def coder_version(
     discards: DiscardList | LayeredDiscards,
     dyads: DyadRules,
     set_hash: str = "",
+    places_version: str | None = None,
 ) -> str:
-    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>/dyads-<hash>', and
-    '/dicts-<hash of the user's files>' when a user's set is in use (so `etl diff` says so)."""
+    """'etl-<package>/verbs-<lexicon>/discards-<hash>/actors-<dictionary>/dyads-<hash>', with
+    '/places-<gazetteer>' when places are read, and '/dicts-<hash of the user's files>' when a
+    user's set is in use (so `etl diff` says so)."""
+    places = f"/places-{places_version}" if places_version else ""
     version = (
         f"etl-{__version__}/verbs-{lexicon.version}/discards-{discards.version}"
-        f"/actors-{actors_version}/dyads-{dyads.version}"
+        f"/actors-{actors_version}/dyads-{dyads.version}{places}"
     )
     return f"{version}/dicts-{set_hash}" if set_hash else version
 
@@ -149,12 +154,14 @@ def build_coder(nlp: Language, spec: DictionarySpec | None = None) -> Coder:
     from etl.coding.actors import ActorResolver
 
     dictionaries = resolve_dictionaries(spec or DictionarySpec())
+    places = PlaceCoder()
     version = coder_version(
         dictionaries.lexicon,
         dictionaries.actors.version,
         dictionaries.discards,
         DyadRules.from_package(),
         dictionaries.set_hash,
+        places.version,
     )
     return Coder(
         nlp,
@@ -162,6 +169,7 @@ def build_coder(nlp: Language, spec: DictionarySpec | None = None) -> Coder:
         dictionaries.lexicon,
         version,
         discards=dictionaries.discards,
+        places=places,
     )
 
 
@@ -193,6 +201,7 @@ def articles_to_code(
                 published_precision=a.published_precision,
                 sentences=sents,
                 language=a.language,
+                dateline=a.dateline,
             )
         )
     return out
@@ -370,8 +379,10 @@ class Coder:
         lexicon: EventLexicon,
         coder_version: str,
         discards: DiscardList | LayeredDiscards | None = None,
+        places: PlaceCoder | None = None,
     ):
         self.nlp = nlp
+        self.places = places  # None: events get no place (a coder built by hand in a test)
         self._annotators = FastAnnotators.for_pipeline(nlp, CODING_DISABLED)
         replaced = self._annotators.names if self._annotators is not None else ()
         self._disabled = [n for n in nlp.pipe_names if n in CODING_DISABLED or n in replaced]
@@ -445,6 +456,7 @@ class Coder:
             [(s.sentence_id, s.paragraph_index) for s in todo],
             coded=[s.coded for s in todo],
             discover=True,
+            dateline=article.dateline,
         )
 
     # ---- raw texts ----------------------------------------------------------------------------
@@ -526,6 +538,7 @@ class Coder:
         ids: Sequence[tuple[str, int]],
         coded: Sequence[bool] | None = None,
         discover: bool = False,
+        dateline: str | None = None,
     ) -> CodingOutput:
         """Resolve, code and date the sentences of one article, in reading order.
 
@@ -535,6 +548,8 @@ class Coder:
                 no mention, event or occurrence is written for it.
             discover: also extract the curation occurrences (`etl.coding.occurrences`) from
                 each coded sentence's parse, while it is at hand.
+            dateline: the article's dateline, whose city places events of sentences that name
+                no place (`etl.coding.places`).
         """
         from etl.coding.actors import mention_records
 
@@ -545,13 +560,18 @@ class Coder:
         per_sentence: list[list[Mention]] = (
             self.resolver.resolve_article(sents, actor_date) if sents else []  # type: ignore[attr-defined]
         )
+        places = None
+        if self.places is not None and sents:
+            # Places are read before countries are inferred: "police in Lyon" is FRACOP.
+            places = self.places.read_article(sents, per_sentence, dateline)
+            per_sentence = places.mentions(sents, per_sentence)
         # A role without a country takes the one its sentence or article points to.
         per_sentence = infer_countries(per_sentence, self.events.dyads)  # type: ignore[arg-type]
         dater = ArticleDater(published, precision)
         out = CodingOutput(mentions=[], events=[])
         seen: set[str] = set()
-        for sent, (sentence_id, paragraph), found, parsed in zip(
-            sents, ids, per_sentence, coded, strict=True
+        for k, (sent, (sentence_id, paragraph), found, parsed) in enumerate(
+            zip(sents, ids, per_sentence, coded, strict=True)
         ):
             if not parsed:
                 continue
@@ -561,7 +581,12 @@ class Coder:
             has_event = False
             for event in self.events.code_sentence(sent, found):
                 date = dater.date_for(sent.doc[event.anchor])
-                row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date)
+                geo: dict[str, object] = {}
+                if places is not None:
+                    target = (event.target.start, event.target.end)
+                    where = places.place(k, sent, event.trigger, event.anchor, target)
+                    geo = geo_columns(where)
+                row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date, geo)
                 # A dyadic dataset needs a who or a whom: with neither side resolved the row
                 # only says that something happened (26% of raw events on BBC news).
                 if row.source_code == row.target_code == UNRESOLVED or row.event_id in seen:
@@ -597,6 +622,7 @@ class Coder:
         article_id: str,
         cluster_id: str,
         date: EventDate,
+        geo: dict[str, object] | None = None,
     ) -> Event:
         entry = self._book.event(coded.code)
         doc = sent.doc
@@ -667,4 +693,5 @@ class Coder:
             source_entry_at=s_at,
             target_entry_at=t_at,
             coder_version=self.coder_version,
+            **(geo or {}),
         )

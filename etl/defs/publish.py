@@ -17,6 +17,7 @@ from etl.contracts import from_table, records_of, to_table
 from etl.defs.metadata import asset_out, spec_metadata, table_metadata
 from etl.defs.resources import DictionariesResource, NlpResource, PathsResource
 from etl.publish.aggregate import (
+    GEO_COLUMNS,
     MONTHLY_PRECISIONS,
     UNRESOLVED_CODES,
     build_dyad_month,
@@ -50,6 +51,7 @@ DAILY_EVENT_COLUMNS = [
     "date_precision", "source_code", "source_name", "source_country", "source_role",
     "target_code", "target_name", "target_country", "target_role", "cameo_code", "cameo_base",
     "cameo_root", "event_name", "quad_class", "penta_class", "goldstein", "plover_event",
+    *GEO_COLUMNS,
 ]  # fmt: skip
 DAILY_ARTICLE_COLUMNS = ["article_id", "publisher", "url", "source", "published"]
 

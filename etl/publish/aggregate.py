@@ -188,7 +188,26 @@ def _daily_row(
         source_url=(earliest.url or earliest.source) if earliest else first_id,
         event_ids=sorted({e.event_id for e in group}),
         cluster_ids=clusters,
+        **_daily_place(group),
     )
+
+
+#: The place columns events_daily takes from its member events (`etl.coding.places`).
+GEO_COLUMNS = (
+    "geo_type", "geo_name", "geo_country", "geo_iso3", "geo_fips", "geo_adm1", "geo_lat",
+    "geo_lon", "geo_geonameid", "geo_origin",
+)  # fmt: skip
+
+
+def _daily_place(group: Sequence[Event]) -> dict[str, object]:
+    """The place most member events give (ties: the lowest event id's); none without one."""
+    placed = sorted((e for e in group if e.geo_type is not None), key=lambda e: e.event_id)
+    if not placed:
+        return {}
+    counts = Counter((e.geo_type, e.geo_name, e.geo_country) for e in placed)
+    best = max(counts.values())
+    chosen = next(e for e in placed if counts[(e.geo_type, e.geo_name, e.geo_country)] == best)
+    return {name: getattr(chosen, name) for name in GEO_COLUMNS}
 
 
 _QUAD_FIELDS = {

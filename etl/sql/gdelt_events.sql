@@ -12,7 +12,12 @@
 --   Actor*Code/Name NULL for an actor the coder left unresolved ('---'), as in GDELT's
 --                   one-actor events; names upper-cased, as GDELT writes them.
 --   Actor*KnownGroupCode / Type1..3Code  segments of the actor code (etl.publish.aggregate).
---   Ethnic/Religion codes, AvgTone and every *Geo_* column: NULL (not produced here).
+--   Ethnic/Religion codes, AvgTone, Actor1Geo_*/Actor2Geo_* and ActionGeo_ADM2Code: NULL
+--                   (not produced here).
+--   ActionGeo_*     the event's place (events_daily.geo_*, etl/coding/places): Type is GDELT's
+--                   1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1);
+--                   CountryCode FIPS 10-4; ADM1Code FIPS + GeoNames admin1 ('VE25'), US + state,
+--                   or ISO 3166-2 for a province from pycountry; FeatureID the GeoNames id.
 --   IsRootEvent     1 if a member event is its sentence's main event (GDELT: lead paragraph).
 --   NumMentions     distinct coded sentences; NumArticles counts the copies of each story
 --                   (cluster sizes); NumSources distinct publishers (see etl/publish/aggregate.py).
@@ -71,14 +76,20 @@ SELECT
     CAST(NULL AS DOUBLE) AS Actor2Geo_Lat,
     CAST(NULL AS DOUBLE) AS Actor2Geo_Long,
     CAST(NULL AS VARCHAR) AS Actor2Geo_FeatureID,
-    CAST(NULL AS INTEGER) AS ActionGeo_Type,
-    CAST(NULL AS VARCHAR) AS ActionGeo_FullName,
-    CAST(NULL AS VARCHAR) AS ActionGeo_CountryCode,
-    CAST(NULL AS VARCHAR) AS ActionGeo_ADM1Code,
+    CAST(CASE
+        WHEN d.geo_type = 'country' THEN 1
+        WHEN d.geo_type = 'ADM1' AND d.geo_iso3 = 'USA' THEN 2
+        WHEN d.geo_type = 'city' AND d.geo_iso3 = 'USA' THEN 3
+        WHEN d.geo_type = 'city' THEN 4
+        WHEN d.geo_type = 'ADM1' THEN 5
+    END AS INTEGER) AS ActionGeo_Type,
+    CAST(d.geo_name AS VARCHAR) AS ActionGeo_FullName,
+    CAST(d.geo_fips AS VARCHAR) AS ActionGeo_CountryCode,
+    CAST(d.geo_adm1 AS VARCHAR) AS ActionGeo_ADM1Code,
     CAST(NULL AS VARCHAR) AS ActionGeo_ADM2Code,
-    CAST(NULL AS DOUBLE) AS ActionGeo_Lat,
-    CAST(NULL AS DOUBLE) AS ActionGeo_Long,
-    CAST(NULL AS VARCHAR) AS ActionGeo_FeatureID,
+    CAST(d.geo_lat AS DOUBLE) AS ActionGeo_Lat,
+    CAST(d.geo_lon AS DOUBLE) AS ActionGeo_Long,
+    CAST(d.geo_geonameid AS VARCHAR) AS ActionGeo_FeatureID,
     r.date_added AS DATEADDED,
     d.source_url AS SOURCEURL
 FROM events_daily AS d

@@ -771,3 +771,99 @@ def test_troops_given_a_country_by_the_sentence_are_still_the_load(coder):
     inferred = replace(role(2, "MIL"), code="MLIMIL", country="MLI", resolution="context")
     event = coder.code_sentence(doc[:], [mention(0, 1, "JPN"), inferred, mention(4, 5, "MLI")])[0]
     assert (event.source.code, event.target.code) == ("JPN", "MLI")
+
+
+def test_an_actor_found_inside_the_argument_brings_its_conjuncts(coder):
+    doc = parse(
+        """
+        0 Brussels Brussels PROPN NNP 1 nsubj
+        1 provided provide VERB VBD 1 ROOT
+        2 dollars dollar NOUN NNS 1 dobj
+        3 of of ADP IN 2 prep
+        4 aid aid NOUN NN 3 pobj
+        5 for for ADP IN 2 prep
+        6 Romania Romania PROPN NNP 5 pobj
+        7 and and CCONJ CC 6 cc
+        8 Poland Poland PROPN NNP 6 conj
+        9 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "IGOEUREEC"), mention(6, 7, "ROM"), mention(8, 9, "POL")]
+    events = coder.code_sentence(doc[:], mentions)
+    assert {(e.source.code, e.target.code) for e in events} == {
+        ("IGOEUREEC", "ROM"),
+        ("IGOEUREEC", "POL"),
+    }
+
+
+def test_a_recipient_beats_an_unnamed_prepositional_phrase(coder):
+    doc = parse(
+        """
+        0 Brussels Brussels PROPN NNP 1 nsubj
+        1 gave give VERB VBD 1 ROOT
+        2 Ghana Ghana PROPN NNP 1 dative
+        3 dollars dollar NOUN NNS 1 dobj
+        4 for for ADP IN 3 prep
+        5 projects project NOUN NNS 4 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    event = coder.code_sentence(doc[:], [mention(0, 1, "IGOEUREEC"), mention(2, 3, "GHA")])[0]
+    assert (event.code, event.target.code) == ("071", "GHA")
+
+
+def test_a_load_that_belongs_to_another_actor_keeps_the_target(coder):
+    doc = parse(
+        """
+        0 Brussels Brussels PROPN NNP 1 nsubj
+        1 demanded demand VERB VBD 1 ROOT
+        2 the the DET DT 3 det
+        3 withdrawal withdrawal NOUN NN 1 dobj
+        4 of of ADP IN 3 prep
+        5 Serbian serbian ADJ JJ 6 amod
+        6 forces force NOUN NNS 4 pobj
+        7 from from ADP IN 3 prep
+        8 Bosnia Bosnia PROPN NNP 7 pobj
+        9 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "IGOEUREEC"), mention(5, 7, "SRBMIL"), mention(8, 9, "BIH")]
+    event = coder.code_sentence(doc[:], mentions)[0]
+    assert (event.code, event.target.code) == ("106", "SRBMIL")
+    assert "goal" not in event.rules
+
+
+def test_a_statement_with_their_is_not_mutual(coder):
+    doc = parse(
+        """
+        0 Russia Russia PROPN NNP 3 nsubj
+        1 and and CCONJ CC 0 cc
+        2 Belarus Belarus PROPN NNP 0 conj
+        3 said say VERB VBD 3 ROOT
+        4 their their PRON PRP$ 5 poss
+        5 positions position NOUN NNS 3 dobj
+        6 . . PUNCT . 3 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "RUS"), mention(2, 3, "BLR")])
+    assert {(e.source.code, e.code, e.target.code) for e in events} == {
+        ("RUS", "010", "---"),
+        ("BLR", "010", "---"),
+    }
+
+
+def test_a_source_among_its_own_coordinated_targets_is_dropped(coder):
+    doc = parse(
+        """
+        0 Venezuela Venezuela PROPN NNP 1 nsubj
+        1 praised praise VERB VBD 1 ROOT
+        2 Russia Russia PROPN NNP 1 dobj
+        3 and and CCONJ CC 2 cc
+        4 Venezuela Venezuela PROPN NNP 2 conj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(
+        doc[:], [mention(0, 1, "VEN"), mention(2, 3, "RUS"), mention(4, 5, "VEN")]
+    )
+    assert [(e.source.code, e.code, e.target.code) for e in events] == [("VEN", "051", "RUS")]

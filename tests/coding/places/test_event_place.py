@@ -1,0 +1,54 @@
+"""Where events happened, and places as actors and targets, through the whole coder."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.coding.pool import build_coder
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    coder = build_coder(nlp)
+
+    def code(text: str):
+        (events,) = coder.code_texts([("t", text, None)])
+        return events
+
+    return code
+
+
+def test_the_events_locative_phrase_places_it(code):
+    (event, *_) = code("Lavrov met Maduro in Caracas on Friday.")
+    assert (event.geo_name, event.geo_country, event.geo_type, event.geo_origin) == (
+        "Caracas", "VEN", "city", "sentence",
+    )  # fmt: skip
+    assert event.geo_geonameid == 3646738 and event.geo_fips == "VE"
+    assert "in Caracas" in (event.geo_evidence or "")
+
+
+def test_a_gatherings_name_places_the_meeting(code):
+    events = code(
+        "Lavrov said during a meeting with Venezuelan Foreign Minister Yvan Gil on the "
+        "sidelines of the Antalya Diplomatic Forum."
+    )
+    meeting = next(e for e in events if e.cameo_code == "040")
+    assert (meeting.geo_name, meeting.geo_country) == ("Antalya", "TUR")
+
+
+def test_a_role_in_a_place_takes_its_country(code):
+    (event,) = code("Police in Lyon arrested 12 students.")
+    assert event.source_code == "FRACOP"
+    assert event.geo_name == "Lyon"
+
+
+def test_a_place_target_is_coded_as_its_country(code):
+    (event,) = code("Rebels shelled the besieged town of Gorazde.")
+    assert (event.target_code, event.target_entry) == ("BIH", "geonames:3200396")
+    assert (event.geo_name, event.geo_origin) == ("Goražde", "target")
+
+
+def test_no_place_gives_null_with_a_reason(code):
+    (event, *_) = code("Russia criticized the United States.")
+    assert event.geo_type is None and event.geo_name is None
+    assert event.geo_evidence and "no place" in event.geo_evidence

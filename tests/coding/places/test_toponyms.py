@@ -1,0 +1,89 @@
+"""Toponyms in parsed sentences, and the article context that decides between readings."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.coding.actors import ActorDictionary, ActorResolver
+from etl.coding.places.gazetteer import ADM1, CITY, COUNTRY, Gazetteer
+from etl.coding.places.toponyms import ACTOR, LOCATIVE, ToponymFinder, dateline_place
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    resolver = ActorResolver(ActorDictionary.from_package())
+    finder = ToponymFinder(Gazetteer.get())
+
+    def read(*texts: str, dateline: str | None = None):
+        sents = [nlp(t)[:] for t in texts]
+        mentions = resolver.resolve_article(sents, None)
+        return finder.resolve_article(sents, mentions, dateline)
+
+    return read
+
+
+def _places(per_sentence):
+    return {t.text: t for ts in per_sentence for t in ts}
+
+
+def test_paris_is_the_french_capital_unless_qualified(read):
+    plain, _ = read("The talks were held in Paris.")
+    assert _places(plain)["Paris"].place.cameo == "FRA"
+    texas, _ = read("He was born in Paris, Texas, in 1950.")
+    paris = _places(texas)["Paris"]
+    assert (paris.place.cameo, paris.place.adm1) == ("USA", "USTX")
+    assert paris.runner_up is not None and paris.runner_up.cameo == "FRA"
+    assert "Texas" not in _places(texas)  # the qualifier is part of the name, no place of its own
+
+
+def test_georgia_is_decided_by_the_article(read):
+    us, _ = read("Police in Atlanta arrested two men.", "Protests spread across Georgia.")
+    assert _places(us)["Georgia"].place.kind == ADM1
+    caucasus, _ = read("Troops were seen near Tbilisi.", "Protests spread across Georgia.")
+    assert _places(caucasus)["Georgia"].place.kind == COUNTRY
+
+
+def test_africa_is_a_continent_never_a_city(read):
+    found, _ = read("Leaders from across Africa met in Addis Ababa.")
+    assert set(_places(found)) == {"Addis Ababa"}
+
+
+def test_turkey_the_bird_is_no_place(read):
+    bird, _ = read("The family served turkey for dinner.")
+    assert _places(bird) == {}
+    state, _ = read("The minister arrived in Turkey on Monday.")
+    assert _places(state)["Turkey"].place.cameo == "TUR"
+
+
+def test_a_name_that_acts_is_an_actor(read):
+    found, _ = read("Washington said it would respond.")
+    assert _places(found)["Washington"].usage == ACTOR
+
+
+def test_a_seat_of_power_is_in_the_capital(read):
+    found, _ = read("Putin welcomed Maduro in the Kremlin.")
+    (kremlin,) = found[0]
+    assert (kremlin.usage, kremlin.place.name, kremlin.place.cameo) == (LOCATIVE, "Moscow", "RUS")
+
+
+def test_kind_and_direction_cues(read):
+    found, _ = read("Fighting broke out in the town of Soroti and in southern Lebanon.")
+    places = _places(found)
+    assert places["Soroti"].place.kind == CITY and places["Soroti"].cue == "in the town of"
+    assert places["Lebanon"].place.kind == COUNTRY and "southern" in places["Lebanon"].cue
+
+
+def test_a_persons_name_is_no_place(read):
+    found, _ = read("Venezuelan Foreign Minister Yvan Gil met the press.", "Gil said no.")
+    assert "Gil" not in _places(found)
+
+
+def test_dateline_place():
+    assert dateline_place("MOSCOW, September 23. /TASS/.") == "MOSCOW"
+    assert dateline_place("CARACAS, Feb 7 (Reuters) -") == "CARACAS"
+
+
+def test_the_dateline_city_uses_the_article_context(read):
+    _, dateline = read("Maduro met Putin.", dateline="MOSCOW, September 23. /TASS/.")
+    assert dateline is not None and dateline.place.cameo == "RUS"
+    assert dateline.runner_up is not None  # Moscow, Idaho
