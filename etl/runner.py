@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,11 @@ from etl.articles.batches import (
     plan_batches,
 )
 from etl.definitions import build_definitions
-from etl.defs.partitions import BATCH_JOB_NAME, PUBLISH_JOB_NAME, batches
+from etl.defs.partitions import BATCH_JOB_NAME, PUBLISH_JOB_NAME, RECODE_ASSETS, batches
+from etl.defs.resources import resources_from
 from etl.settings import Settings
-from etl.warehouse import connect_read_only, run_lock
+from etl.versions import Recode, coding_versions, recode_note, stale_batches
+from etl.warehouse import DB_NAME, connect_read_only, run_lock
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class RunResult:
     step_seconds: dict[str, float] = field(default_factory=dict)  # summed over batches
     batches: list[str] = field(default_factory=list)  # batch keys processed by this call
     run_ids: list[str] = field(default_factory=list)
+    #: batch key -> what changed, for the batches re-coded (dictionaries or coder changed)
+    recoded: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
@@ -88,7 +93,9 @@ def _summarize(
     )
 
 
-def _combine(results: list[RunResult], batches: list[str]) -> RunResult:
+def _combine(
+    results: list[RunResult], batches: list[str], recode: Sequence[Recode] = ()
+) -> RunResult:
     seconds: dict[str, float] = {}
     for r in results:
         for step, s in r.step_seconds.items():
@@ -100,6 +107,7 @@ def _combine(results: list[RunResult], batches: list[str]) -> RunResult:
         step_seconds=seconds,
         batches=batches,
         run_ids=[i for r in results for i in r.run_ids],
+        recoded={r.key: r.changed for r in recode},
     )
 
 
@@ -123,6 +131,7 @@ def run_pipeline(
     executor: str = "in_process",
     scheduler: str | None = None,
     rebuild: bool = False,
+    note: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Process the input's new batches, then rebuild the tables over all batches.
 
@@ -130,6 +139,11 @@ def run_pipeline(
     (or whose files changed) is one Dagster run of the batch job, in key order, then one run of
     the publish job. With nothing new and a published warehouse, nothing runs. The lock keeps
     two runs off one warehouse.
+
+    A batch done with other dictionaries or another coder than this run's (`etl.versions`) is
+    re-coded: its sentences and coding steps run again on its stored cleaned articles (every
+    step, when a cleaning or dedup file changed); `note` gets a line saying which files changed,
+    and the snapshot before is kept under `previous/` for `etl diff`.
 
     `executor` is ``in_process`` (default), ``multiprocess`` or ``dask`` (see
     `etl.defs.executors`); `scheduler` is a Dask scheduler address (``tcp://HOST:PORT``), else
@@ -146,21 +160,69 @@ def run_pipeline(
             _rebuild(settings.warehouse)
         plan = plan_batches(settings.input, folder, int(settings.batch_max_mb * 1024 * 1024))
         todo = pending(folder, plan.batches)
-        if not todo and is_published(folder, plan.batches):
+        recode = stale_batches(folder, plan.batches, run_versions(settings))
+        if not todo and not recode and is_published(folder, plan.batches):
             return RunResult(success=True, run_id="")
+        if recode:
+            (note or (lambda _message: None))(recode_note(recode))
+            keep_previous_snapshot(settings.warehouse)
         save_location_settings(settings)
         changed = {b.key for b in plan.changed}
+        launches = [
+            Launch(
+                BATCH_JOB_NAME, b.key, "input files changed" if b.key in changed else "new input"
+            )
+            for b in todo
+        ] + [_recode_launch(r) for r in recode]
+        launches.sort(key=lambda run: run.partition or "")  # batches run in key order
+        keys = [run.partition for run in launches if run.partition]
         results: list[RunResult] = []
         with _launcher(settings, executor, scheduler, plan.keys) as launch:
-            for batch in todo:
-                reason = "input files changed" if batch.key in changed else "new input"
-                results.append(launch(Launch(BATCH_JOB_NAME, batch.key, reason)))
+            for run in launches:
+                results.append(launch(run))
                 if not results[-1].success:
-                    return _combine(results, [b.key for b in todo])
+                    return _combine(results, keys, recode)
             results.append(launch(Launch(PUBLISH_JOB_NAME, None, "tables over all batches")))
         if results[-1].success:
             mark_published(folder, plan.batches)
-        return _combine(results, [b.key for b in todo])
+        return _combine(results, keys, recode)
+
+
+def _recode_launch(recode: Recode) -> Launch:
+    assets = RECODE_ASSETS if recode.scope == "coding" else None
+    return Launch(BATCH_JOB_NAME, recode.key, recode.reason, assets)
+
+
+def run_versions(settings: Settings) -> dict[str, str]:
+    """`etl.versions.coding_versions` of a run with these settings (what the coding step of
+    each batch records in its marker, from the same resources)."""
+    resources = resources_from(settings)
+    return coding_versions(resources["nlp"].model_name(), resources["dictionaries"].spec())
+
+
+#: Where a run that re-codes batches keeps the snapshot it started from, for `etl diff`.
+PREVIOUS_DIR = "previous"
+
+
+def keep_previous_snapshot(warehouse: Path) -> Path | None:
+    """Keep `events.duckdb` as `previous/events.duckdb` before a re-code replaces it.
+
+    A hard link (no copy): the publish step writes a new file and renames it over the old
+    name, so the link keeps the old snapshot whole. `etl diff WAREHOUSE/previous WAREHOUSE`
+    then lists the events the re-code added, removed and changed.
+    """
+    db = warehouse / DB_NAME
+    if not db.exists():
+        return None
+    folder = warehouse / PREVIOUS_DIR
+    folder.mkdir(exist_ok=True)
+    kept = folder / DB_NAME
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(db, kept)
+    except OSError:  # a file system without hard links
+        shutil.copy2(db, kept)
+    return kept
 
 
 #: Tags of the runs `etl run` starts, as the UI's run list shows them: who started the run,
@@ -172,11 +234,17 @@ REASON_TAG = "etl/reason"
 
 @dataclass(frozen=True)
 class Launch:
-    """One run to start: a job, its batch partition (None for the publish job), and why."""
+    """One run to start: a job, its batch partition (None for the publish job), why, and the
+    assets to run when not all of the job's (a re-code reuses the cleaned batch)."""
 
     job_name: str
     partition: str | None
     reason: str
+    assets: tuple[str, ...] | None = None
+
+    @property
+    def asset_selection(self) -> list[dg.AssetKey] | None:
+        return [dg.AssetKey(a) for a in self.assets] if self.assets else None
 
     def tags(self, executor: str) -> dict[str, str]:
         tags = {LAUNCHED_BY_TAG: "etl run", EXECUTOR_TAG: executor, REASON_TAG: self.reason}
@@ -221,6 +289,7 @@ def _run_in_process(settings_json: str, run: Launch) -> RunResult:
             run_config=QUIET,
             instance=instance,
             partition_key=run.partition,
+            asset_selection=run.asset_selection,
             tags=run.tags("in_process"),
             raise_on_error=False,
         )
@@ -246,7 +315,12 @@ def _execute(
         dask.config.set({"distributed.worker.daemon": False})
     recon = reconstructable_job(settings, run.job_name, executor, scheduler)
     result = dg.execute_job(
-        recon, instance, run_config=QUIET, tags=run.tags(executor), raise_on_error=False
+        recon,
+        instance,
+        run_config=QUIET,
+        tags=run.tags(executor),
+        asset_selection=run.asset_selection,
+        raise_on_error=False,
     )
     return _summarize(instance, result)
 
