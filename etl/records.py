@@ -236,6 +236,50 @@ class ActorMention(Record):
     )
 
 
+class PlaceMention(Record):
+    """A toponym of a sentence (or an article's dateline) and the gazetteer entry chosen for it."""
+
+    table: ClassVar[str] = "places"
+    key: ClassVar[tuple[str, ...]] = ("place_id",)
+    description: ClassVar[str] = (
+        "One place name in a coded sentence or dateline, resolved to a GeoNames / ISO 3166-2 "
+        "entry, with the runner-up entry and the scores, for audit."
+    )
+
+    place_id: str = Field(
+        description="'{sentence_id}:{start}-{end}', or '{article_id}:dateline' for a dateline."
+    )
+    article_id: str = Field(description="Article of the name.")
+    sentence_id: str | None = Field(default=None, description="Sentence (null: the dateline).")
+    start: int = Field(description="Char offset of the name in the sentence (0: dateline).")
+    end: int = Field(description="End char offset in the sentence (0: dateline).")
+    text: str = Field(description="The name as written.")
+    usage: str = Field(
+        description="locative (object of in/at/near...), venue (leads a gathering's name), "
+        "actor (the actor resolver made it an actor: 'Washington said'), mention (anything "
+        "else, e.g. a target), dateline."
+    )
+    cue: str | None = Field(
+        default=None, description="What marked it: 'in', 'the town of', 'southern', the venue."
+    )
+    geo_type: str = Field(description="'country', 'ADM1' or 'city'.")
+    name: str = Field(description="Name of the chosen entry.")
+    country: str = Field(description="CAMEO country code of the chosen entry.")
+    iso3: str = Field(description="ISO 3166 alpha-3 of its country.")
+    adm1: str | None = Field(default=None, description="ADM1 code (as events.geo_adm1).")
+    lat: float | None = Field(default=None, description="Latitude (as events.geo_lat).")
+    lon: float | None = Field(default=None, description="Longitude.")
+    entry_id: str = Field(description="'geonames:<id>' or 'iso3166-2:<code>'.")
+    score: float = Field(description="Score of the chosen entry (see reason).")
+    num_candidates: int = Field(description="Entries the name could denote.")
+    runner_up_name: str | None = Field(default=None, description="Second-best entry's name.")
+    runner_up_type: str | None = Field(default=None, description="Its kind.")
+    runner_up_country: str | None = Field(default=None, description="Its CAMEO country.")
+    runner_up_entry_id: str | None = Field(default=None, description="Its entry id.")
+    runner_up_score: float | None = Field(default=None, description="Its score.")
+    reason: str = Field(description="Why the chosen entry won: the score's parts.")
+
+
 class Event(Record):
     """A coded dyadic CAMEO event with full provenance."""
 
@@ -492,6 +536,44 @@ class DyadMonth(Record):
     goldstein_mean: float = Field(description="goldstein_sum / num_events.")
     num_stories: int = Field(description="Distinct story clusters behind the events.")
     num_daily_rows: int = Field(description="events_daily rows merged into this cell.")
+    num_in_source_country: int = Field(
+        default=0, description="events_daily rows of the cell placed in the source's country."
+    )
+    num_in_target_country: int = Field(
+        default=0, description="events_daily rows of the cell placed in the target's country."
+    )
+    num_elsewhere: int = Field(
+        default=0, description="events_daily rows placed in a third country."
+    )
+    num_unplaced: int = Field(default=0, description="events_daily rows without a place.")
+
+
+class CountryMonth(Record):
+    """A country-month panel cell: one-a-day events that happened in one country in one month."""
+
+    table: ClassVar[str] = "country_month"
+    key: ClassVar[tuple[str, ...]] = ("month", "country")
+    description: ClassVar[str] = (
+        "Monthly counts of one-a-day events by the country they happened in (events_daily."
+        "geo_country); only placed events dated to the day or month; only cells with events."
+    )
+
+    month: dt.date = Field(description="First day of the month.")
+    country: str = Field(description="CAMEO code of the country the events happened in.")
+    num_events: int = Field(description="events_daily rows placed in the country that month.")
+    num_verbal_cooperation: int = Field(description="Events of QuadClass 1.")
+    num_material_cooperation: int = Field(description="Events of QuadClass 2.")
+    num_verbal_conflict: int = Field(description="Events of QuadClass 3.")
+    num_material_conflict: int = Field(description="Events of QuadClass 4.")
+    goldstein_sum: float = Field(description="Sum of the events' Goldstein weights.")
+    goldstein_mean: float = Field(description="goldstein_sum / num_events.")
+    num_domestic: int = Field(
+        description="Events whose source and target are both of this country."
+    )
+    num_local_places: int = Field(
+        description="Events placed in a city or province (not only in the country)."
+    )
+    num_stories: int = Field(description="Distinct story clusters behind the events.")
 
 
 class ActorCandidate(Record):

@@ -103,6 +103,34 @@ CREATE TABLE actor_mentions (
     PRIMARY KEY (mention_id)
 );
 
+CREATE TABLE places (
+    place_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    sentence_id VARCHAR,
+    start BIGINT NOT NULL,
+    end BIGINT NOT NULL,
+    text VARCHAR NOT NULL,
+    usage VARCHAR NOT NULL,
+    cue VARCHAR,
+    geo_type VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    country VARCHAR NOT NULL,
+    iso3 VARCHAR NOT NULL,
+    adm1 VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    entry_id VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
+    num_candidates BIGINT NOT NULL,
+    runner_up_name VARCHAR,
+    runner_up_type VARCHAR,
+    runner_up_country VARCHAR,
+    runner_up_entry_id VARCHAR,
+    runner_up_score DOUBLE,
+    reason VARCHAR NOT NULL,
+    PRIMARY KEY (place_id)
+);
+
 CREATE TABLE events (
     event_id VARCHAR NOT NULL,
     article_id VARCHAR NOT NULL,
@@ -232,7 +260,27 @@ CREATE TABLE dyad_month (
     goldstein_mean DOUBLE NOT NULL,
     num_stories BIGINT NOT NULL,
     num_daily_rows BIGINT NOT NULL,
+    num_in_source_country BIGINT NOT NULL,
+    num_in_target_country BIGINT NOT NULL,
+    num_elsewhere BIGINT NOT NULL,
+    num_unplaced BIGINT NOT NULL,
     PRIMARY KEY (level, month, source, target)
+);
+
+CREATE TABLE country_month (
+    month DATE NOT NULL,
+    country VARCHAR NOT NULL,
+    num_events BIGINT NOT NULL,
+    num_verbal_cooperation BIGINT NOT NULL,
+    num_material_cooperation BIGINT NOT NULL,
+    num_verbal_conflict BIGINT NOT NULL,
+    num_material_conflict BIGINT NOT NULL,
+    goldstein_sum DOUBLE NOT NULL,
+    goldstein_mean DOUBLE NOT NULL,
+    num_domestic BIGINT NOT NULL,
+    num_local_places BIGINT NOT NULL,
+    num_stories BIGINT NOT NULL,
+    PRIMARY KEY (month, country)
 );
 
 CREATE TABLE actor_candidates (

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from etl.coding.actors import ActorDictionary
     from etl.coding.events import DiscardList
-    from etl.coding.lexicon import EventLexicon
+    from etl.coding.lexicon import EventLexicon, LexEntry
     from etl.coding.petrarch import DiscardList as PetrarchDiscardList
     from etl.coding.petrarch import PetrarchDictionaries
 
@@ -63,7 +63,7 @@ class Precedence(StrEnum):
 
 DEFAULT_PRECEDENCE = Precedence.NAMES
 #: Bump when the pickled shape changes, so old cache files are not read.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "5"
 OWN_LEXICON = "etl/dictionaries/verbs.txt"
 
 
@@ -112,10 +112,14 @@ class PetrarchDiscards:
     pattern: re.Pattern[str]
 
     @classmethod
-    def of(cls, discards: PetrarchDiscardList) -> PetrarchDiscards:
+    def of(cls, discards: PetrarchDiscardList, dated: bool = False) -> PetrarchDiscards:
+        """The list as one pattern; `dated`: leave out phrases that are only a time
+        expression (`is_time_phrase`), because this coder dates events itself."""
         name = Path(discards.path).name
         entries = []
         for e in discards.entries:
+            if dated and is_time_phrase(e.words):
+                continue
             regex = r"\W+".join(re.escape(w) for w in e.words)
             if e.whole_word:
                 regex += r"(?![\w])"
@@ -134,6 +138,28 @@ class PetrarchDiscards:
             if re.fullmatch(regex, found, re.IGNORECASE) or re.match(regex, found, re.IGNORECASE):
                 return entry_id
         return self.entries[0][0]  # unreachable: the hit came from one of the entries
+
+
+def is_time_phrase(words: tuple[str, ...]) -> bool:
+    """Whether a discard phrase is only a time expression ("1998", "YEARS AGO").
+
+    Phoenix discards such sentences because PETRARCH gives every event the story's date, so a
+    sentence about 1998 in today's news would be coded as today's event. This coder dates
+    each event from its own time expression (`etl.coding.event_dates`): layered on it, such a
+    phrase would only throw away events it dates correctly.
+    """
+    from etl.coding.event_dates import (
+        DAY_WORDS,
+        MONTHS,
+        NUMBER_WORDS,
+        RELATIVE_TIME,
+        TIME_UNITS,
+        WEEKDAYS,
+    )
+
+    time_words = {*TIME_UNITS, *RELATIVE_TIME, *DAY_WORDS, *MONTHS, *WEEKDAYS, *NUMBER_WORDS}
+    time_words |= {"ago", "later", "earlier", "before", "after"}
+    return bool(words) and all(w.isdigit() or w.lower() in time_words for w in words)
 
 
 @dataclass(frozen=True)
@@ -298,35 +324,64 @@ def petrarch_location(entry_id: str, path: str) -> str:
     return f"{path}:{parts[2]}" if len(parts) >= 3 else entry_id
 
 
+def _form(e: LexEntry) -> tuple:
+    """What makes two entries the same verb form: lemma aside, its particle, object and
+    preposition -- not its kind, so a PETRARCH `SAY [010]` and the project's wrapper `say`
+    are two definitions of one form."""
+    return (e.particle, e.objects, e.preps)
+
+
 def layer_lexicon(
     own_text: str, user_lines: tuple[str, ...], verbs_path: str, user_first: bool
 ) -> EventLexicon:
     """The project's lexicon with a user's converted verb lines added.
 
-    Where both give the same verb form (lemma, particle, object, preposition), only the winning
-    layer's entry stays under that lemma; a `---` entry of the project (a sense that is not an
-    event) counts as its entry for that form.
+    Two rules make a PETRARCH verb mean here what it meant to PETRARCH:
+
+    * every user line gets `!dyad`: PETRARCH codes an event only when it finds a source *and*
+      a target (`require_dyad`, its default), so a verb block's code was written and checked
+      for dyads only. Without the flag, "ENHANCE [060]" or "SAY [010]" would code every
+      one-sided "X enhanced ..." and "police said" the project's own coder keeps for its own,
+      narrower entries;
+    * where both give the same verb form (lemma, particle, object, preposition), only the
+      winning layer's entry stays under that lemma, whatever its kind: the project's wrapper
+      (W), light verb (L) or `---` (not an event) entry for a form is its definition of that
+      form, as much as a trigger (V) is;
+    * when the project's layer wins (`user_first` false), a verb the project's lexicon knows
+      (an entry of any kind for its lemma) keeps only the project's entries. The lexicon picks
+      one entry per token, the most specific; a PETRARCH pattern is specific on paper (an
+      object word, a preposition: `MEET * (IN`) but was written for PETRARCH's matcher over a
+      phrase-structure tree, so on a dependency parse it often wins the token and then finds no
+      argument where it looks ("meet Trump in Washington": the target it takes is the place),
+      and the project's entry for the same verb, which would have coded the sentence, is never
+      tried. The user's verbs then add what the project does not know, whole.
     """
     from etl.coding.lexicon import EventLexicon
 
-    text = own_text.rstrip("\n") + "\n" + "\n".join(user_lines) + "\n"
-    lex = EventLexicon.from_text(text, source=OWN_LEXICON)
+    text = own_text.rstrip("\n") + "\n" + "\n".join(f"{line} !dyad" for line in user_lines)
+    lex = EventLexicon.from_text(text + "\n", source=OWN_LEXICON)
     for entry_id in lex.entry_at:
         if entry_id.startswith("petr:"):
             lex.entry_at[entry_id] = petrarch_location(entry_id, verbs_path)
-    for index in (lex.verbs, lex.adjectives, lex.wrappers, lex.light):
+    indexes = (lex.verbs, lex.adjectives, lex.wrappers, lex.light)
+    own_forms: dict[str, set[tuple]] = {}
+    user_forms: dict[str, set[tuple]] = {}
+    for index in indexes:
         for lemma, entries in index.items():
-            forms: dict[tuple, set[bool]] = {}
             for e in entries:
-                form = (e.kind, e.particle, e.objects, e.preps)
-                forms.setdefault(form, set()).add(e.id.startswith("petr:"))
-            shared = {f for f, layers in forms.items() if len(layers) == 2}
+                layer = user_forms if e.id.startswith("petr:") else own_forms
+                layer.setdefault(lemma, set()).add(_form(e))
+    for index in indexes:
+        for lemma, entries in index.items():
+            if not user_first and lemma in own_forms and lemma in user_forms:
+                index[lemma] = [e for e in entries if not e.id.startswith("petr:")]
+                continue
+            shared = own_forms.get(lemma, set()) & user_forms.get(lemma, set())
             if shared:
                 index[lemma] = [
                     e
                     for e in entries
-                    if (e.kind, e.particle, e.objects, e.preps) not in shared
-                    or e.id.startswith("petr:") == user_first
+                    if _form(e) not in shared or e.id.startswith("petr:") == user_first
                 ]
     return lex
 
@@ -404,7 +459,8 @@ def combine(
     petr_discards = None
     version = own_discards.version
     if user.discards is not None:
-        petr_discards = PetrarchDiscards.of(user.discards)
+        petr_discards = PetrarchDiscards.of(user.discards, dated=not spec.only)
+        not_carried += len(user.discards.entries) - len(petr_discards.entries)
         discard_at.update(
             {i: petrarch_location(i, user.discards.path) for i, _r in petr_discards.entries}
         )

@@ -35,6 +35,8 @@ from etl.cameo import codebook
 from etl.errors import EtlError
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from etl.coding.actors import Mention
 
 #: `resolution` of a mention whose country came from its context.
@@ -168,6 +170,65 @@ def _lends_country(m: Mention) -> bool:
     if not m.country:
         return False
     return m.code != m.country or "locative:" in m.evidence
+
+
+#: Dependencies of a country word that modifies a role noun ("US and British activists").
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def share_coordinated_roles(
+    sent: Span, mentions: Sequence[Mention], rules: DyadRules
+) -> list[Mention]:
+    """A role modified by coordinated countries is one actor per country.
+
+    "US and British activists" are American activists and British activists (USAOPP and
+    GBROPP), "the Russian and US navies" RUSMIL and USAMIL: each country word becomes the
+    mention of its country's share of the role, and the role-only mention goes. The event coder
+    then finds one side per country (coordinated actors inside an argument), so each gets its
+    own event. Only when every coordinated modifier is a country: "Hindu and Muslim gangs" stay.
+
+    Args:
+        sent: the parsed sentence.
+        mentions: the resolver's mentions of the sentence (token indices in its Doc).
+        rules: the dyad settings.
+    """
+    doc = sent.doc
+    by_head = {m.head: m for m in mentions}
+    drop: set[int] = set()
+    added: list[Mention] = []
+    for m in mentions:
+        if not is_bare_role(m, rules) or m.end - m.start != 1:
+            continue
+        head = doc[m.head]
+        group = [c for c in head.children if c.dep_ in _MODIFIER_DEPS and c.i < head.i]
+        for c in list(group):
+            group.extend(t for t in c.subtree if t.dep_ == "conj" and t.i < head.i)
+        countries = [by_head.get(t.i) for t in group]
+        if len(group) < 2 or any(
+            x is None or x.country is None or x.code != x.country or x.end - x.start != 1
+            for x in countries
+        ):
+            continue
+        drop.update(id(x) for x in countries)  # type: ignore[arg-type]
+        drop.add(id(m))
+        for x in countries:
+            assert x is not None
+            added.append(
+                replace(
+                    x,
+                    code=x.country + m.code,
+                    role=m.role,
+                    name=f"{doc[x.head].text} {head.text}",
+                    entry_id=f"{x.entry_id}+{m.entry_id}",
+                    resolution="compositional",
+                    evidence=f"{x.evidence}; its role {m.code} from '{head.text}', "
+                    "which the coordinated countries share",
+                )
+            )
+    if not added:
+        return list(mentions)
+    kept = [m for m in mentions if id(m) not in drop]
+    return sorted([*kept, *added], key=lambda m: (m.start, m.end))
 
 
 def infer_countries(

@@ -1117,7 +1117,8 @@ class EventCoder:
                 start, end = argument_phrase(phrase_head(h, doc[m.head]))
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
                 # "aid for Romania and Poland": an actor found inside the argument brings
-                # its own conjuncts along.
+                # its own conjuncts along; a coordinated modifier ("US and British
+                # activists") shares the phrase.
                 inner = doc[m.head]
                 if inner.i != h.i and index.at(inner.i) is m:
                     for conj in _conjuncts(inner)[1:]:
@@ -1125,7 +1126,8 @@ class EventCoder:
                         if other is None or id(other) in seen:
                             continue
                         seen.add(id(other))
-                        start, end = argument_phrase(conj)
+                        if not start <= conj.i < end:
+                            start, end = argument_phrase(conj)
                         args.append(Argument(other, min(start, other.start), max(end, other.end)))
             else:
                 named = index.named(h)

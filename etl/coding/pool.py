@@ -29,7 +29,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from spacy.attrs import DEP, HEAD
@@ -39,8 +39,9 @@ from spacy.tokens import Doc, Span
 from etl import __version__
 from etl.cameo import codebook
 from etl.coding.actors import Mention
+from etl.coding.actors.names import on_event_date
 from etl.coding.dictionary_set import DictionarySpec, LayeredDiscards, resolve_dictionaries
-from etl.coding.dyads import DyadRules, infer_countries
+from etl.coding.dyads import DyadRules, infer_countries, share_coordinated_roles
 from etl.coding.event_dates import ArticleDater, EventDate
 from etl.coding.events import (
     UNRESOLVED,
@@ -66,6 +67,7 @@ from etl.records import (
     DuplicateMember,
     Event,
     NameOccurrence,
+    PlaceMention,
     Sentence,
     VerbOccurrence,
 )
@@ -118,6 +120,7 @@ class CodingOutput:
     events: list[Event]
     names: list[NameOccurrence] = field(default_factory=list)  # for actor_candidates
     verbs: list[VerbOccurrence] = field(default_factory=list)  # for verb_candidates
+    places: list[PlaceMention] = field(default_factory=list)  # toponyms, for audit
 
 
 @dataclass(frozen=True)
@@ -565,10 +568,18 @@ class Coder:
             # Places are read before countries are inferred: "police in Lyon" is FRACOP.
             places = self.places.read_article(sents, per_sentence, dateline)
             per_sentence = places.mentions(sents, per_sentence)
-        # A role without a country takes the one its sentence or article points to.
-        per_sentence = infer_countries(per_sentence, self.events.dyads)  # type: ignore[arg-type]
+        # "US and British activists" are two actors; a role without a country takes the one
+        # its sentence or article points to.
+        dyads = self.events.dyads  # type: ignore[attr-defined]
+        per_sentence = [
+            share_coordinated_roles(sent, found, dyads)
+            for sent, found in zip(sents, per_sentence, strict=True)
+        ]
+        per_sentence = infer_countries(per_sentence, dyads)
         dater = ArticleDater(published, precision)
         out = CodingOutput(mentions=[], events=[])
+        if places is not None:
+            out.places.extend(places.records(article_id, sents, [i for i, _ in ids], coded))
         seen: set[str] = set()
         for k, (sent, (sentence_id, paragraph), found, parsed) in enumerate(
             zip(sents, ids, per_sentence, coded, strict=True)
@@ -581,6 +592,7 @@ class Coder:
             has_event = False
             for event in self.events.code_sentence(sent, found):
                 date = dater.date_for(sent.doc[event.anchor])
+                event = self._on_event_date(event, date, published)
                 geo: dict[str, object] = {}
                 if places is not None:
                     target = (event.target.start, event.target.end)
@@ -608,6 +620,23 @@ class Coder:
                 out.names.extend(names)
                 out.verbs.extend(verbs)
         return out
+
+    def _on_event_date(self, event: CodedEvent, date: EventDate, published: dt.date | None):
+        """The event with its people coded for the event's own date, when the text dates it
+        to the day or month and that is not the article's date (`names.on_event_date`)."""
+        when = date.date
+        known = date.precision in (DatePrecision.DAY, DatePrecision.MONTH)
+        if when is None or not known or when == published:
+            return event
+        dictionary = self.resolver.dictionary  # type: ignore[attr-defined]
+        sides: dict[str, Argument] = {}
+        for name in ("source", "target"):
+            arg: Argument = getattr(event, name)
+            if arg.mention is not None:
+                m = on_event_date(dictionary, arg.mention, when)
+                if m is not arg.mention:
+                    sides[name] = replace(arg, mention=m)
+        return replace(event, **sides) if sides else event
 
     def _actor_context(self) -> ActorContext:
         if self._context is None:

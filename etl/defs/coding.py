@@ -17,6 +17,7 @@ from etl.records import (
     DuplicateMember,
     Event,
     NameOccurrence,
+    PlaceMention,
     Sentence,
     VerbOccurrence,
 )
@@ -29,6 +30,7 @@ from etl.versions import coding_versions
         "events": asset_out(Event),
         "name_occurrences": asset_out(NameOccurrence),
         "verb_occurrences": asset_out(VerbOccurrence),
+        "places": asset_out(PlaceMention),
     },
     group_name="coding",
     partitions_def=batches,
@@ -49,7 +51,9 @@ def coding(
         from_table(duplicate_clusters, DuplicateMember),
         from_table(sentences, Sentence),
     )
-    rows: dict[str, list] = {"actor_mentions": [], "events": [], "names": [], "verbs": []}
+    rows: dict[str, list] = {
+        "actor_mentions": [], "events": [], "names": [], "verbs": [], "places": []
+    }  # fmt: skip
     for out in code_batch(
         todo, nlp.model_name(), nlp.batch_size, nlp.n_process, dictionaries=dictionaries.spec()
     ):
@@ -57,11 +61,13 @@ def coding(
         rows["events"] += out.events
         rows["names"] += out.names
         rows["verbs"] += out.verbs
+        rows["places"] += out.places
     for name, values, model in (
         ("actor_mentions", rows["actor_mentions"], ActorMention),
         ("events", rows["events"], Event),
         ("name_occurrences", rows["names"], NameOccurrence),
         ("verb_occurrences", rows["verbs"], VerbOccurrence),
+        ("places", rows["places"], PlaceMention),
     ):
         table = to_table(values, model)
         yield dg.Output(table, output_name=name, metadata=table_metadata(table))

@@ -20,6 +20,7 @@ from etl.publish.aggregate import (
     GEO_COLUMNS,
     MONTHLY_PRECISIONS,
     UNRESOLVED_CODES,
+    build_country_month,
     build_dyad_month,
     build_events_daily,
 )
@@ -29,6 +30,7 @@ from etl.publish.runs import dictionary_version, make_run, merge_runs, table_cou
 from etl.records import (
     ActorCandidate,
     Article,
+    CountryMonth,
     DuplicateMember,
     DyadMonth,
     Event,
@@ -72,6 +74,16 @@ def events_daily(context: dg.AssetExecutionContext, paths: PathsResource) -> pa.
         from_table(read_parquet(root, "duplicate_clusters"), DuplicateMember),
     )
     table = to_table(rows, EventDaily)
+    context.add_output_metadata(table_metadata(table))
+    return table
+
+
+@dg.asset(
+    group_name=GROUP, description=CountryMonth.description, metadata=spec_metadata(CountryMonth)
+)
+def country_month(context: dg.AssetExecutionContext, events_daily: pa.Table) -> pa.Table:
+    """Month x country-of-the-event cells over the one-a-day events placed in a country."""
+    table = to_table(build_country_month(from_table(events_daily, EventDaily)), CountryMonth)
     context.add_output_metadata(table_metadata(table))
     return table
 
@@ -176,7 +188,7 @@ def report(paths: PathsResource) -> dg.MaterializeResult:
 
 
 #: What `etl.definitions` adds to the graph (table assets write Parquet via the IO manager).
-PUBLISH_ASSETS = [events_daily, dyad_month, discovery, runs, report]
+PUBLISH_ASSETS = [events_daily, dyad_month, country_month, discovery, runs, report]
 
 
 @dg.asset_check(

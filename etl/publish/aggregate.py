@@ -36,7 +36,15 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from etl.cameo import split_actor_code
-from etl.records import Article, DatePrecision, DuplicateMember, DyadMonth, Event, EventDaily
+from etl.records import (
+    Article,
+    CountryMonth,
+    DatePrecision,
+    DuplicateMember,
+    DyadMonth,
+    Event,
+    EventDaily,
+)
 
 #: Precisions precise enough to place an event in a month of the panel.
 MONTHLY_PRECISIONS = frozenset({DatePrecision.DAY, DatePrecision.MONTH})
@@ -242,12 +250,13 @@ def build_dyad_month(daily: Sequence[EventDaily]) -> list[DyadMonth]:
         for level, source, target in dyads:
             cell = cells.setdefault(
                 (level, month, source, target),
-                {"events": {}, "clusters": set(), "rows": 0},
+                {"events": {}, "clusters": set(), "rows": 0, "where": Counter()},
             )
             event_key = (row.event_date, str(row.date_precision), row.cameo_code)
             cell["events"][event_key] = (row.quad_class, row.goldstein)
             cell["clusters"].update(row.cluster_ids)
             cell["rows"] += 1
+            cell["where"][_where(row)] += 1
 
     out: list[DyadMonth] = []
     for (level, month, source, target), cell in sorted(cells.items()):
@@ -266,6 +275,55 @@ def build_dyad_month(daily: Sequence[EventDaily]) -> list[DyadMonth]:
                 goldstein_mean=round(total / n, 6),
                 num_stories=len(cell["clusters"]),
                 num_daily_rows=cell["rows"],
+                num_in_source_country=cell["where"]["source"],
+                num_in_target_country=cell["where"]["target"],
+                num_elsewhere=cell["where"]["elsewhere"],
+                num_unplaced=cell["where"]["unplaced"],
+            )
+        )
+    return out
+
+
+def _where(row: EventDaily) -> str:
+    """Whose soil a dyad's event happened on: the source's, the target's, a third or unknown."""
+    if row.geo_country is None:
+        return "unplaced"
+    if row.geo_country == row.source_country:
+        return "source"
+    if row.geo_country == row.target_country:
+        return "target"
+    return "elsewhere"
+
+
+def build_country_month(daily: Sequence[EventDaily]) -> list[CountryMonth]:
+    """Monthly cells per country the events happened in (the event-location panel).
+
+    Counts one-a-day rows placed in a country (`events_daily.geo_country`, any `geo_origin`),
+    dated to the day or the month, whatever their actors: an unresolved side still happened
+    somewhere. Unplaced rows are left out; cells without events are not created.
+    """
+    cells: dict[tuple[dt.date, str], list[EventDaily]] = defaultdict(list)
+    for row in daily:
+        if row.event_date is None or row.date_precision not in MONTHLY_PRECISIONS:
+            continue
+        if row.geo_country is None:
+            continue
+        cells[(row.event_date.replace(day=1), row.geo_country)].append(row)
+    out: list[CountryMonth] = []
+    for (month, country), rows in sorted(cells.items()):
+        quads = Counter(r.quad_class for r in rows)
+        total = sum(r.goldstein for r in rows)
+        out.append(
+            CountryMonth(
+                month=month,
+                country=country,
+                num_events=len(rows),
+                **{name: quads.get(q, 0) for q, name in _QUAD_FIELDS.items()},
+                goldstein_sum=round(total, 6),
+                goldstein_mean=round(total / len(rows), 6),
+                num_domestic=sum(r.source_country == r.target_country == country for r in rows),
+                num_local_places=sum(r.geo_type not in (None, "country") for r in rows),
+                num_stories=len({c for r in rows for c in r.cluster_ids}),
             )
         )
     return out

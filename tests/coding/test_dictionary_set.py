@@ -17,15 +17,18 @@ RUSSIA_  [RUS]
 """
 AGENTS = """\
 STEWARD [~GOV]
+GOVERNMENT [~GOV]
 """
 VERBS = """\
 --- CONDEMN  [112]  ---
 CONDEMN
+- * PROTESTERS [111]
 --- GLOWER  [111]  ---
 GLOWER
 """
 DISCARDS = """\
 QUIDDITCH_
+YEARS AGO
 """
 
 
@@ -81,9 +84,29 @@ def test_a_verb_form_both_know_keeps_one_layers_entry(
     assert winner in ids
     assert ("petr:test.verbs.txt:2" in ids) != ("criticize.criticize" in ids)
     # a form only the user knows is added whatever the precedence, citing its line
-    assert [e.id for e in lex.verbs["glower"]] == ["petr:test.verbs.txt:4"]
-    assert lex.entry_at["petr:test.verbs.txt:4"] == f"{user_set / 'test.verbs.txt'}:4"
+    assert [e.id for e in lex.verbs["glower"]] == ["petr:test.verbs.txt:5"]
+    assert lex.entry_at["petr:test.verbs.txt:5"] == f"{user_set / 'test.verbs.txt'}:5"
+    assert lex.verbs["glower"][0].dyad  # PETRARCH codes dyads only (require_dyad)
     assert lex.entry_at["criticize.criticize"].startswith("etl/dictionaries/verbs.txt:")
+
+
+def test_a_verb_the_project_knows_keeps_its_entries_when_the_project_wins(
+    user_set: Path, tmp_path: Path
+) -> None:
+    """A PETRARCH pattern (`CONDEMN * PROTESTERS`) would win the token by specificity and shadow
+    the project's entries for the verb; the project's layer keeps the verb whole."""
+    names = resolve(user_set, tmp_path).lexicon.verbs["condemn"]
+    assert not any(e.id.startswith("petr:") for e in names)
+    user = resolve(user_set, tmp_path, precedence=Precedence.USER).lexicon.verbs["condemn"]
+    assert {"petr:test.verbs.txt:2", "petr:test.verbs.txt:3"} <= {e.id for e in user}
+
+
+def test_a_role_word_both_know_keeps_the_projects_entry(user_set: Path, tmp_path: Path) -> None:
+    """Same role (GOV): the project's entry says whether it stands alone ("the government
+    said"); the PETRARCH line cannot."""
+    d = resolve(user_set, tmp_path)
+    assert not d.actors.surfaces["government"].entry_id.startswith("role:petr-")
+    assert d.actors.surfaces["steward"].entry_id.startswith("role:petr-")
 
 
 def test_only_mode_replaces_the_projects_dictionaries(user_set: Path, tmp_path: Path) -> None:
@@ -99,6 +122,11 @@ def test_discards_of_both_sets_stop_a_sentence(user_set: Path, tmp_path: Path, n
     hit = d.discards.match(sent)
     assert hit == "petr:test.discards.txt:1"
     assert d.discards.location(hit) == f"{user_set / 'test.discards.txt'}:1"
+    # a time-only phrase is not a discard here: the coder dates the event instead
+    old = next(nlp("Arnor invaded Gondor two years ago.").sents)
+    assert d.discards.match(old) is None
+    only = resolve(user_set, tmp_path, only=True)  # replace mode keeps PETRARCH's list
+    assert only.discards.match(old) == "petr:test.discards.txt:2"
 
 
 def test_the_converted_set_is_cached_by_file_hashes(
@@ -138,7 +166,7 @@ def test_events_and_mentions_cite_file_and_line(user_set: Path, tmp_path: Path, 
     (events,) = coder.code_texts([("1", "Arnor glowered at Russia.", None)])
     (event,) = events
     assert (event.source_code, event.cameo_code, event.target_code) == ("ARN", "111", "RUS")
-    assert event.rule_at == f"{user_set / 'test.verbs.txt'}:4"
+    assert event.rule_at == f"{user_set / 'test.verbs.txt'}:5"
     assert event.source_entry_at == f"{user_set / 'test.actors.txt'}:1"
     assert event.target_entry_at.startswith("etl/dictionaries/actors/countries.csv:")
     assert event.coder_version.endswith(f"/dicts-{resolve_dictionaries(spec).set_hash}")

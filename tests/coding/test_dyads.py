@@ -7,7 +7,13 @@ from dataclasses import replace
 import pytest
 
 from etl.coding.actors import Mention
-from etl.coding.dyads import CONTEXT_RESOLUTION, DyadRules, infer_countries, is_bare_role
+from etl.coding.dyads import (
+    CONTEXT_RESOLUTION,
+    DyadRules,
+    infer_countries,
+    is_bare_role,
+    share_coordinated_roles,
+)
 from etl.errors import EtlError
 
 
@@ -125,3 +131,47 @@ def test_a_role_with_an_inferred_country_or_the_sources_own_possession_is_a_load
     inferred = replace(mention("AFGMIL", "AFG", "MIL"), resolution=CONTEXT_RESOLUTION)
     assert not rules.participant(inferred, {"COL"})  # "contribute troops to ... Afghanistan"
     assert not rules.participant(mention("RUS", "RUS"), {"RUS"})  # "its troops"
+
+
+def _parsed(rows: str):
+    import spacy
+    from spacy.tokens import Doc
+
+    cols = [line.split() for line in rows.strip().splitlines()]
+    return Doc(
+        spacy.blank("en").vocab,
+        words=[c[1] for c in cols],
+        pos=[c[2] for c in cols],
+        heads=[int(c[3]) for c in cols],
+        deps=[c[4] for c in cols],
+    )
+
+
+US_AND_BRITISH = """
+0 US PROPN 3 nmod
+1 and CCONJ 0 cc
+2 British ADJ 0 conj
+3 activists NOUN 4 nsubj
+4 protested VERB 4 ROOT
+"""
+
+
+def test_coordinated_country_modifiers_share_the_role(rules):
+    doc = _parsed(US_AND_BRITISH)
+    mentions = [
+        mention("USA", "USA", i=0),
+        mention("GBR", "GBR", i=2),
+        mention("OPP", role="OPP", i=3),
+    ]
+    shared = share_coordinated_roles(doc[:], mentions, rules)
+    assert [(m.code, m.head, m.role) for m in shared] == [
+        ("USAOPP", 0, "OPP"),
+        ("GBROPP", 2, "OPP"),
+    ]
+    assert all("coordinated countries share" in m.evidence for m in shared)
+
+
+def test_a_coordinated_modifier_that_is_no_country_leaves_the_role_alone(rules):
+    doc = _parsed(US_AND_BRITISH.replace("British", "Muslim"))
+    mentions = [mention("USA", "USA", i=0), mention("OPP", role="OPP", i=3)]
+    assert share_coordinated_roles(doc[:], mentions, rules) == mentions

@@ -867,3 +867,20 @@ def test_a_source_among_its_own_coordinated_targets_is_dropped(coder):
         doc[:], [mention(0, 1, "VEN"), mention(2, 3, "RUS"), mention(4, 5, "VEN")]
     )
     assert [(e.source.code, e.code, e.target.code) for e in events] == [("VEN", "051", "RUS")]
+
+
+def test_coordinated_modifier_actors_are_one_side_each_over_one_phrase(coder):
+    doc = parse(
+        """
+        0 US US PROPN NNP 3 nmod
+        1 and and CCONJ CC 0 cc
+        2 British british ADJ JJ 0 conj
+        3 activists activist NOUN NNS 4 nsubj
+        4 protested protest VERB VBD 4 ROOT
+        5 . . PUNCT . 4 punct
+        """
+    )
+    mentions = [mention(0, 1, "USAOPP"), mention(2, 3, "GBROPP")]
+    events = coder.code_sentence(doc[:], mentions)
+    assert [(e.source.code, e.code) for e in events] == [("USAOPP", "141"), ("GBROPP", "141")]
+    assert all((e.source.start, e.source.end) == (0, 4) for e in events)

@@ -357,3 +357,15 @@ def test_fast_annotators_step_aside_for_a_pipeline_they_cannot_read(nlp):
 
     assert FastAnnotators.for_pipeline(spacy.blank("en")) is None
     assert FastAnnotators.for_pipeline(nlp, ["lemmatizer"]) is None  # no longer the last two
+
+
+def test_a_person_takes_the_code_of_the_term_valid_on_the_event_date(coder):
+    # people.csv: Chávez was president from 1999-02-02 to 2013-03-05. An article of 2014 that
+    # dates the expulsion to 2010 codes a president's act, not an ex-president's.
+    text = "On 2 January 2010, Hugo Chávez expelled the US ambassador."
+    (events,) = coder.code_texts([("a", text, dt.date(2014, 6, 1))])
+    (event,) = [e for e in events if e.target_country == "USA"]
+    assert event.event_date == dt.date(2010, 1, 2)
+    assert event.source_code == "VENGOV"
+    (later,) = coder.code_texts([("b", text.replace("2010", "2014"), dt.date(2014, 6, 1))])
+    assert all(e.source_code != "VENGOV" for e in later if e.target_country == "USA")

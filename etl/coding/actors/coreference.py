@@ -32,6 +32,7 @@ from etl.coding.actors.matching import is_definite, is_name, trim
 from etl.coding.actors.mention import Mention
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Entity:
     entry_id: str
     person: bool
     titles: set[str] = field(default_factory=set)
+    gender: str | None = None  # "m"/"f" when the text tells it (`rules.yaml: gender_words`)
 
 
 @dataclass
@@ -87,10 +89,32 @@ def register(ctx: ResolverContext, s: Sentence, b: Mention, state: ArticleState)
         state.names.setdefault(key, entity)
     if entity.person or b.person:
         entity.person = True
+        if entity.gender is None:
+            entity.gender = _gender_of(ctx, s, b)
         subject = s.doc[b.head].dep_ in SUBJECT_DEPS
         state.persons.append(PersonMention(s.index, b.head, entity, subject))
     else:
         state.orgs.append((s.index, entity))
+
+
+def _gender_of(ctx: ResolverContext, s: Sentence, b: Mention) -> str | None:
+    """The gender a person mention's own words tell ("Mrs Pelosi", "Queen Elizabeth",
+    "spokeswoman Jen Psaki"), from the word before it through its last word."""
+    words = ctx.rules.gender_words
+    if not words:
+        return None
+    doc = s.doc
+    for i in range(max(b.start - 1, s.sent.start), b.end):
+        gender = words.get(doc[i].lower_)
+        if gender is not None:
+            return gender
+    return None
+
+
+def _in_quote(s: Sentence, token: Token) -> bool:
+    """Whether a token sits inside quotation marks opened in its sentence."""
+    marks = sum(1 for t in s.sent if t.i < token.i and t.text in QUOTE_MARKS)
+    return marks % 2 == 1
 
 
 def name_coreference(
@@ -256,14 +280,28 @@ def possessive_pronoun(
 
 
 def pronoun_antecedent(
-    ctx: ResolverContext, s: Sentence, token: Token, state: ArticleState
+    ctx: ResolverContext,
+    s: Sentence,
+    token: Token,
+    state: ArticleState,
+    speaker: str | None = None,
 ) -> tuple[Entity | None, str]:
     """The person a third-person pronoun stands for, when that is unambiguous.
 
     Looks at persons earlier in the same sentence, then back up to `pronoun_window`
     sentences; in the nearest sentence with candidates, one entity wins outright, else the
-    latest one that was a subject, else nothing.
+    latest one that was a subject, else nothing. A person known to be of the other gender is
+    no candidate ("his" is not Nancy Pelosi once she is "Mrs Pelosi" or "she"), nor is the
+    speaker of the quote the pronoun stands in (`speaker`: the speaker says "I", not "he").
+    A pronoun that finds one person of unknown gender tells that person's gender.
     """
+    gender = ctx.rules.pronoun_gender.get(token.lower_)
+
+    def fits(pm: PersonMention) -> bool:
+        if speaker is not None and pm.entity.key == speaker:
+            return False
+        return gender is None or pm.entity.gender in (None, gender)
+
     oldest = s.index - ctx.rules.pronoun_window
     recent: list[PersonMention] = []
     for pm in reversed(state.persons):
@@ -275,11 +313,17 @@ def pronoun_antecedent(
         s_idx = s.index - back
         if s_idx < 0:
             break
-        cands = [pm for pm in recent if pm.sent == s_idx and (back > 0 or pm.token < token.i)]
+        cands = [
+            pm
+            for pm in recent
+            if pm.sent == s_idx and (back > 0 or pm.token < token.i) and fits(pm)
+        ]
         if not cands:
             continue
         if len({pm.entity.key for pm in cands}) == 1:
             ent = cands[-1].entity
+            if ent.gender is None and gender is not None:
+                ent.gender = gender
             return ent, f"{token.text!r} -> {ent.name}, the only person in view"
         subjects = [pm for pm in cands if pm.subject]
         if subjects:
@@ -302,13 +346,20 @@ def pronouns(
     first_person = any(t.lower_ in rules.first_person_pronouns for t in tokens)
     if first_person:
         speaker = quote_speaker(ctx, s, built, state)
+    quoted = None
+    if any(t.text in QUOTE_MARKS for t in tokens):
+        quoted = speaker or quote_speaker(ctx, s, built, state)
     out: list[Mention] = []
     for token in tokens:
         if token.i in covered or token.pos_ not in ("PRON", "DET", ""):
             continue
         low = token.lower_
         if low in rules.person_pronouns:
-            entity, why = pronoun_antecedent(ctx, s, token, state)
+            # '"He must go," Trump said': inside a quote, "he" is not its speaker.
+            inside = quoted is not None and _in_quote(s, token)
+            entity, why = pronoun_antecedent(
+                ctx, s, token, state, quoted[1].key if inside and quoted else None
+            )
             if entity is None:
                 continue
             out.append(

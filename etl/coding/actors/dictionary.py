@@ -320,9 +320,10 @@ class ActorDictionary:
         Every entry of both is kept (ids do not collide: converted PETRARCH entries carry
         `petr-` ids; a country code both know keeps the project's entry, with its adjectives
         and capitals). Where both name a surface, the `user_first` layer's entry takes it,
-        unless both give it the same fixed code ("Venezuela" is VEN in both): then the
-        project's entry keeps it, with the form it knows (adjective, capital) that a PETRARCH
-        line cannot say. The rules are the project's.
+        unless both give it the same fixed code ("Venezuela" is VEN in both, "government"
+        adds GOV in both): then the project's entry keeps it, with what it knows that a
+        PETRARCH line cannot say (adjective or capital; whether a role word stands alone as an
+        actor, "the government said", or needs one). The rules are the project's.
         """
         countries = {**user.countries, **own.countries}
         checker = _CodeChecker(countries)
@@ -352,11 +353,14 @@ class ActorDictionary:
         return merged
 
     def _fixed_code(self, s: Surface) -> str | None:
-        """The code a surface always gives (a country, capital or organisation), else None."""
+        """The code a surface always gives (a country, capital or organisation, or the role a
+        role word adds), else None (a person's code depends on the date)."""
         if s.kind in ("country", "capital"):
             return s.entry_id
         if s.kind == "org":
             return self.orgs[s.entry_id].code
+        if s.kind == "role":
+            return "~" + self.roles[s.entry_id].role
         return None
 
     @staticmethod
@@ -558,6 +562,15 @@ class ActorDictionary:
         def words(key: str) -> frozenset[str]:
             return frozenset(str(w).lower() for w in data[key])
 
+        def genders(key: str) -> dict[str, str]:
+            # Optional (a user's older rules.yaml has none): {masculine: [...], feminine: [...]}.
+            value = data.get(key) or {}
+            if not isinstance(value, dict) or set(value) - {"masculine", "feminine"}:
+                raise _error(
+                    where, _yaml_line(text, key), f"{key} maps masculine/feminine to words"
+                )
+            return {str(w).lower(): gender[0] for gender, ws in value.items() for w in ws or ()}
+
         return Rules(
             role_priority=dict(data["role_priority"]),
             honorifics=words("honorifics"),
@@ -572,6 +585,8 @@ class ActorDictionary:
             pronoun_window=data["pronoun_window"],
             description_window=data["description_window"],
             name_entity_labels=frozenset(str(w) for w in data["name_entity_labels"]),
+            pronoun_gender=genders("pronoun_gender"),
+            gender_words=genders("gender_words"),
         )
 
     def _index_surfaces(self, label: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,9 @@ class Rules:
     pronoun_window: int
     description_window: int
     name_entity_labels: frozenset[str]
+    #: pronoun -> "m"/"f", and words that tell a person's gender -> "m"/"f" (both optional)
+    pronoun_gender: dict[str, str] = field(default_factory=dict)
+    gender_words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ Why it exists: most actors are named, and a named actor's code comes from its en
 the words around it; this module turns a matched entry into a mention and says why in its
 evidence. What it decides:
 
-* a person's code is the term valid on the article date (`term_for`); outside every term, what
-  the article already said about them, else the phrase's own role words ("former Venezuelan
-  president Hugo Chávez" VENELI), else the country of the nearest term (`nearest_term`: Trump in
-  2022 is USA); with an unknown date the open-ended (else latest) term, unless the article
-  already said otherwise;
+* a person's code is the term valid on the article date (`term_for`; an event's people are
+  re-coded for the event's own date when the text dates it, `on_event_date`); outside every
+  term, what the article already said about them, else the phrase's own role words ("former
+  Venezuelan president Hugo Chávez" VENELI), else the country of the nearest term
+  (`nearest_term`: Trump in 2022 is USA); with an unknown date the open-ended (else latest)
+  term, unless the article already said otherwise;
 * a capital or seat of power is a `metonym` for its state ("Caracas' bid" VEN, "the Kremlin"
   RUSGOV), with ``locative: object of 'in'`` in its evidence when it is the object of a locative
   preposition, so the coder can drop it as a place;
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -32,6 +34,9 @@ from etl.coding.actors.coreference import ArticleState
 from etl.coding.actors.entries import PersonEntry, PersonTerm
 from etl.coding.actors.matching import name_keys, trim
 from etl.coding.actors.mention import Mention
+
+if TYPE_CHECKING:
+    from etl.coding.actors.dictionary import ActorDictionary
 
 
 def person_mention(
@@ -300,6 +305,35 @@ def term_for(person: PersonEntry, date: dt.date | None) -> tuple[PersonTerm | No
     term = valid[-1]
     until = f"to {term.valid_to}" if term.valid_to else "open-ended"
     return term, f"(term from {term.valid_from}, {until})"
+
+
+def on_event_date(dictionary: ActorDictionary, m: Mention, date: dt.date) -> Mention:
+    """A person's mention re-coded for the date of the event it takes part in.
+
+    The resolver codes a person for the article's date, but an event the article recalls
+    happened on its own date: a killing on 2 January by a minister whose term ended on
+    3 January is a minister's act, though the article of 10 January finds them out of office.
+    When a term of the person is valid on the event's date and gives another code, that code
+    wins, and the evidence says so; otherwise the mention is unchanged.
+    """
+    key = m.entity_key
+    if not m.person or not key or not key.startswith("person:"):
+        return m
+    person = dictionary.people.get(key.removeprefix("person:"))
+    if person is None:
+        return m
+    term, why = term_for(person, date)
+    if term is None or term.code == m.code:
+        return m
+    country, role = dictionary.split_code(term.code)
+    return replace(
+        m,
+        code=term.code,
+        country=country,
+        role=role,
+        entry_id=term.id if m.resolution == "dictionary" else f"coref({term.id})",
+        evidence=f"{m.evidence}; on the event date {date}: {term.code} {why}",
+    )
 
 
 def nearest_term(person: PersonEntry, date: dt.date | None) -> PersonTerm:

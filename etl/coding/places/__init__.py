@@ -30,6 +30,7 @@ from etl.coding.places.event_place import (
 )
 from etl.coding.places.gazetteer import COUNTRY, Gazetteer, Place
 from etl.coding.places.toponyms import ACTOR, LOCATIVE, MENTION, Toponym, ToponymFinder
+from etl.records import PlaceMention
 
 __all__ = [
     "PLACE_RESOLUTION",
@@ -101,6 +102,30 @@ class ArticlePlaces:
             out.append(new)
         return out
 
+    def records(
+        self,
+        article_id: str,
+        sents: Sequence[Span],
+        sentence_ids: Sequence[str],
+        coded: Sequence[bool],
+    ) -> list[PlaceMention]:
+        """`places` rows: the toponyms of the coded sentences, then the dateline's place."""
+        rows: list[PlaceMention] = []
+        for sent, sentence_id, parsed, toponyms in zip(
+            sents, sentence_ids, coded, self.toponyms, strict=True
+        ):
+            if not parsed:
+                continue
+            doc, base = sent.doc, sent.start_char
+            for t in toponyms:
+                span = doc[t.start : t.end]
+                start, end = span.start_char - base, span.end_char - base
+                rows.append(_place_row(t, f"{sentence_id}:{start}-{end}", article_id,
+                                       sentence_id, start, end))  # fmt: skip
+        if self.dateline is not None:
+            rows.append(_place_row(self.dateline, f"{article_id}:dateline", article_id, None, 0, 0))
+        return rows
+
     def place(
         self, sentence_index: int, sent: Span, trigger: Sequence[int], anchor: int,
         target: tuple[int, int],
@@ -146,6 +171,38 @@ def _locative_of(doc, m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None
         if prep.head.i == m.head and prep.i != m.head:
             return t
     return None
+
+
+def _place_row(
+    t: Toponym, place_id: str, article_id: str, sentence_id: str | None, start: int, end: int
+) -> PlaceMention:
+    p, r = t.place, t.runner_up
+    return PlaceMention(
+        place_id=place_id,
+        article_id=article_id,
+        sentence_id=sentence_id,
+        start=start,
+        end=end,
+        text=t.text,
+        usage=t.usage,
+        cue=t.cue or None,
+        geo_type=p.kind,
+        name=p.name,
+        country=p.cameo,
+        iso3=p.iso3,
+        adm1=p.adm1,
+        lat=p.lat,
+        lon=p.lon,
+        entry_id=p.entry_id,
+        score=t.score,
+        num_candidates=t.n_candidates,
+        runner_up_name=r.name if r else None,
+        runner_up_type=r.kind if r else None,
+        runner_up_country=r.cameo if r else None,
+        runner_up_entry_id=r.entry_id if r else None,
+        runner_up_score=t.runner_up_score,
+        reason=t.reason,
+    )
 
 
 def _place_mention(t: Toponym, prior: str) -> Mention:

@@ -8,8 +8,9 @@ The order is the issue's (and what a human coder reads first):
 2. ``target``: a place that is the event's target ("shelled Aleppo", "the besieged town of
    Gorazde");
 3. ``dateline``: the article's dateline city, when the sentence names no other place;
-4. ``sentence`` at country level: the country of the places the sentence names, when they all lie
-   in one country;
+4. ``sentence``: the one town or province the sentence names when every place it names lies in
+   that town's country ("a strike that shut down Khatmandu"), else at country level the country
+   of the places the sentence names, when they all lie in one country;
 5. ``article`` at country level: the country of every place the article names, when there is
    exactly one (CLIFF's "focus", only when unanimous).
 
@@ -109,6 +110,15 @@ def place_event(
             f"dateline '{dateline.cue}', the sentence names no place: {dateline.reason}",
         )
     countries = sorted({t.place.cameo for t in named})
+    towns = {t.place for t in named if t.place.kind != COUNTRY}
+    if len(countries) == 1 and len(towns) == 1:
+        # One town or province, and everything else the sentence names around it: the event
+        # happened there ("a strike that shut down Khatmandu", "withdrawal from ... Gorazde").
+        (town,) = towns
+        text = next(t.text for t in named if t.place == town)
+        return EventPlace(
+            town, town.name, SENTENCE, f"the one town or province the sentence names ({text})"
+        )
     if len(countries) == 1:
         country = gaz.countries.get(countries[0])
         if country is not None:

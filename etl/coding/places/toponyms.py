@@ -54,6 +54,11 @@ ACTOR = "actor"
 MENTION = "mention"
 DATELINE = "dateline"
 
+#: Dependencies inside one noun phrase, through which a name's phrase is climbed.
+NP_DEPS = frozenset({"compound", "appos", "nmod", "amod", "poss", "conj"})
+#: Steps up from a name to the preposition of its phrase ("in the zones of the sector of X").
+MAX_PHRASE_DEPTH = 8
+
 #: Lower-case words that may sit inside a multi-word place name ("Rio de Janeiro", "Bosnia and
 #: Herzegovina", "Republic of the Congo").
 CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "al", "el", "la", "-"})
@@ -272,10 +277,11 @@ class ToponymFinder:
                 if noun.lemma_.lower() in words or noun.lower_ in words:
                     f.kind_cue = kind  # "Idlib province", "the city Aleppo"
                     node = noun
-        if node.dep_ == "pobj" and node.head.lower_ in self.rules.locative_prepositions:
+        prep = self._locative_preposition(node)
+        if prep is not None:
             f.usage = LOCATIVE
-            f.preposition = node.head.lower_
-            f.cue = f"{node.head.lower_} {f.cue}".strip() if f.cue else node.head.lower_
+            f.preposition = prep.lower_
+            f.cue = f"{prep.lower_} {f.cue}".strip() if f.cue else prep.lower_
             return
         for m in mentions:
             if m.start <= f.start and f.end <= m.end:
@@ -285,6 +291,28 @@ class ToponymFinder:
                 f.mention_span = (m.start, m.end)
                 return
         f.usage = MENTION
+
+    def _locative_preposition(self, node: Token) -> Token | None:
+        """The locative preposition whose phrase holds the name, through the noun phrase only.
+
+        "in Caracas", and deeper inside one phrase: "in the battle zones of the southern sector
+        of the Jaffna peninsula" (compound, 'of' objects); never through a clause or a verb.
+        """
+        for _ in range(MAX_PHRASE_DEPTH):
+            head = node.head
+            if head.i == node.i:
+                return None
+            if node.dep_ == "pobj":
+                if head.lower_ in self.rules.locative_prepositions:
+                    return head
+                if head.lower_ != "of":
+                    return None
+                node = head.head  # "the sector of X": go on from the noun the 'of' hangs from
+                continue
+            if node.dep_ not in NP_DEPS:
+                return None
+            node = head
+        return None
 
     def _seats(
         self, doc: Doc, sent: Span, mentions: Sequence[Mention], used: set[int]

@@ -5,6 +5,7 @@ parses and hand-built article state."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from etl.coding.actors import Mention
 from etl.coding.actors.coreference import (
@@ -223,3 +224,73 @@ def test_a_bare_name_takes_the_entity_introduced_under_it(vocab, ctx, matcher):
     )
     assert (mention.entry_id, mention.person) == ("coref(name:jorge perez:1)", True)
     assert name_coreference(ctx, s, s.nps[1], ArticleState()) is None
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender_and_tells_an_unknown_ones(
+    vocab, ctx, matcher
+):
+    trump, pelosi = _entity("person:trump", "USAGOV"), _entity("person:pelosi", "USALEG")
+    pelosi.gender = "f"
+    s = sentence_of(matcher, _he_said(vocab), index=3)
+    he = s.doc[0]
+    # Pelosi is the latest subject, but "he" is not her
+    state = ArticleState(
+        persons=[PersonMention(2, 0, trump, False), PersonMention(2, 4, pelosi, True)]
+    )
+    entity, why = pronoun_antecedent(ctx, s, he, state)
+    assert entity is trump and "only person in view" in why
+    assert trump.gender == "m"  # learnt from the one person "he" could be
+
+
+def test_a_pronoun_inside_a_quote_is_not_its_speaker(vocab, ctx, matcher):
+    putin, maduro = _entity("person:putin", "RUSGOV"), _entity("person:maduro", "VENGOV")
+    s = sentence_of(matcher, _he_said(vocab), index=3)
+    state = ArticleState(
+        persons=[PersonMention(2, 0, maduro, False), PersonMention(2, 4, putin, True)]
+    )
+    entity, _ = pronoun_antecedent(ctx, s, s.doc[0], state, speaker="person:putin")
+    assert entity is maduro
+
+
+def test_a_persons_own_words_tell_the_gender(vocab, ctx, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            Tok("Mrs", 1, "compound", "PROPN", "NNP"),
+            Tok("Pelosi", 2, "nsubj", "PROPN", "NNP"),
+            Tok("spoke", 2, "ROOT", "VERB", "VBD"),
+        ],
+    )
+    s = sentence_of(matcher, doc, index=0)
+    state = ArticleState()
+    b = _mention("USALEG", "dictionary", person=True, entity_key="person:pelosi")
+    b = replace(b, start=1, end=2, head=1)
+    register(ctx, s, b, state)
+    assert state.entities["person:pelosi"].gender == "f"
+
+
+def test_he_inside_a_quote_is_the_other_person_not_the_speaker(vocab, resolver):
+    s1 = make_doc(
+        vocab,
+        [
+            Tok("Putin", 1, "nsubj", "PROPN"),
+            Tok("met", 1, "ROOT", "VERB", "VBD"),
+            Tok("Maduro", 1, "dobj", "PROPN"),
+        ],
+    )
+    s2 = make_doc(
+        vocab,
+        [
+            Tok('"', 2, "punct", "PUNCT", "``"),
+            Tok("He", 2, "nsubj", "PRON", "PRP"),
+            Tok("lies", 6, "ccomp", "VERB", "VBZ"),
+            Tok(",", 6, "punct", "PUNCT", ","),
+            Tok('"', 6, "punct", "PUNCT", "''"),
+            Tok("Putin", 6, "nsubj", "PROPN"),
+            Tok("said", 6, "ROOT", "VERB", "VBD"),
+        ],
+    )
+    s2[6].lemma_ = "say"
+    out = resolver.resolve_article(sents_of(s1, s2), dt.date(2020, 2, 7))
+    he = [m for m in out[1] if m.start == 1]
+    assert [(m.code, m.name) for m in he] == [("VENGOV", "Nicolás Maduro")]

@@ -4,10 +4,12 @@ countries, capitals and seats (metonyms), regions, and the mentions inside other
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from spacy.tokens import Doc
 
+from etl.coding.actors import Mention
 from etl.coding.actors.coreference import ArticleState
 from etl.coding.actors.entries import PersonEntry, PersonTerm
 from etl.coding.actors.names import (
@@ -15,6 +17,7 @@ from etl.coding.actors.names import (
     modifier_mentions,
     nearest_term,
     np_country,
+    on_event_date,
     roles_of,
     term_for,
 )
@@ -233,3 +236,18 @@ def test_modifier_mentions_are_the_names_a_phrase_did_not_use(vocab, ctx, matche
     [mention] = modifier_mentions(ctx, s, s.nps[1], None, ArticleState())
     assert (mention.start, mention.end, mention.head, mention.code) == (0, 1, 0, "RUS")
     assert mention.entry_id == "country:RUS:adjective"
+
+
+def test_a_person_is_recoded_for_the_date_of_the_event_they_take_part_in(dictionary):
+    # Chávez was president until 2013-03-05: an article of 2014 finds him out of office, but
+    # an event it dates to 2010 is a president's act.
+    out_of_term = Mention(
+        0, 1, 0, "VEN", "VEN", None, "Hugo Chávez", "fallback", "dictionary", "nearest term",
+        person=True, entity_key="person:chavez",
+    )  # fmt: skip
+    recoded = on_event_date(dictionary, out_of_term, dt.date(2010, 1, 1))
+    assert (recoded.code, recoded.entry_id) == ("VENGOV", "person:chavez:1999")
+    assert "on the event date 2010-01-01" in recoded.evidence
+    assert on_event_date(dictionary, out_of_term, dt.date(2014, 1, 1)) is out_of_term
+    not_a_person = replace(out_of_term, person=False, entity_key=None)
+    assert on_event_date(dictionary, not_a_person, dt.date(2010, 1, 1)) is not_a_person

@@ -54,3 +54,16 @@ def test_every_place_comes_from_the_text(seed_warehouse):
     assert rows
     assert {r["geo_origin"] for r in rows} <= {"sentence", "target", "dateline", "article"}
     assert all(r["geo_evidence"] for r in rows)
+
+
+@pytest.mark.issue(12)
+def test_places_lists_each_toponym_with_its_runner_up(seed_warehouse):
+    rows = _rows(
+        seed_warehouse,
+        "SELECT usage, name, country, runner_up_name, runner_up_country, reason FROM places "
+        "WHERE place_id LIKE '%:dateline'",
+    )
+    moscow = [r for r in rows if r["name"] == "Moscow"]
+    assert moscow and moscow[0]["country"] == "RUS" and moscow[0]["usage"] == "dateline"
+    assert moscow[0]["runner_up_name"] == "Moscow" and moscow[0]["runner_up_country"] == "USA"
+    assert "over" in moscow[0]["reason"]
