@@ -30,7 +30,9 @@ PUBLISH_JOB_NAME = "etl_publish_job"
 BATCH_GROUPS = ("ingest", "clean", "dedup", "nlp", "coding")
 #: What re-coding a batch runs again after a dictionary or coder change: the assets of groups
 #: nlp and coding (the pre-filter reads the dictionaries too); ingest, clean, dedup are reused.
-RECODE_ASSETS = ("sentences", "actor_mentions", "events", "name_occurrences", "verb_occurrences")
+RECODE_ASSETS = (
+    "sentences", "actor_mentions", "events", "name_occurrences", "verb_occurrences", "places"
+)  # fmt: skip
 
 batch_job = dg.define_asset_job(
     BATCH_JOB_NAME,
