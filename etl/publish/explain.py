@@ -21,6 +21,20 @@ def _marked(sentence: str, spans: list[tuple[int, int, str]]) -> Text:
     return text
 
 
+def _place_line(event: dict) -> str:
+    """'Caracas (city, VEN, VE25, 10.488 -66.879, geonames:3646738; from the sentence)'."""
+    if not event.get("geo_type"):
+        return "none"
+    where = ", ".join(
+        str(v) for v in (event["geo_type"], event["geo_country"], event["geo_adm1"]) if v
+    )
+    coords = ""
+    if event.get("geo_lat") is not None:
+        coords = f", {event['geo_lat']:.3f} {event['geo_lon']:.3f}"
+    gid = f", geonames:{event['geo_geonameid']}" if event.get("geo_geonameid") else ""
+    return f"{event['geo_name']} ({where}{coords}{gid}; from the {event['geo_origin']})"
+
+
 def explain_event(warehouse: Path, event_id: str) -> Group:
     """Sentence with source, trigger and target highlighted, then every field that explains it."""
     con = connect_read_only(warehouse)
@@ -82,6 +96,8 @@ def explain_event(warehouse: Path, event_id: str) -> Group:
         fields.add_row(key, str(event.get(key)))
     if article:
         fields.add_row("article", f"{article[0]} — {article[1]} ({article[2]}, {article[3]})")
+    fields.add_row("place", _place_line(event))
+    fields.add_row("place why", str(event.get("geo_evidence")))
     actors = Table(
         "mention", "code", "entry", "entry at", "resolution", "evidence", title="actors in sentence"
     )

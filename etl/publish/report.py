@@ -25,6 +25,8 @@ import altair as alt
 import duckdb
 import vl_convert
 
+from etl.publish.report_places import places_section
+
 #: QuadClass names (GDELT Event Codebook V2.0), in class order, with fixed colours so the
 #: same class has the same colour in every chart.
 QUAD_NAMES = {
@@ -892,6 +894,7 @@ SECTIONS = (
     _over_time,
     _dyads,
     _top_actors_and_codes,
+    places_section,
     _dedup,
     _dates,
     _discovery,

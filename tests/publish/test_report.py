@@ -86,6 +86,10 @@ EXPECTED_SQL = {
         "SELECT sum(n) FROM (SELECT sum(num_events) AS n FROM dyad_month WHERE level = 'country' "
         "GROUP BY source, target ORDER BY n DESC LIMIT 6)"
     ),
+    "events_placed": "SELECT count(*) FROM events_daily WHERE geo_type IS NOT NULL",
+    "share_events_placed": (
+        "SELECT avg(CASE WHEN geo_type IS NOT NULL THEN 1.0 ELSE 0.0 END) FROM events_daily"
+    ),
     "dedup_articles": "SELECT count(*) FROM duplicate_clusters",
     "dedup_stories": "SELECT count(*) FROM duplicate_clusters WHERE is_canonical",
     "dedup_duplicates": "SELECT count(*) FROM duplicate_clusters WHERE NOT is_canonical",

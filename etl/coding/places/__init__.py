@@ -7,11 +7,13 @@
     (this file)     `ArticlePlaces`, what the coder calls: toponyms of an article, the actor
                     mentions places add or complete, and the geo columns of an event row
 
-Places feed actors (`ArticlePlaces.mentions`): a city or province that is an argument becomes a
-mention of its country with resolution ``place`` and the GeoNames entry as its `entry_id`
-("shelled Aleppo": target SYR); a role noun in a place takes the place's country ("police in
-Lyon" FRACOP, for the roles of `rules.yaml: place_roles`); a capital the actor dictionary read
-as its state ("Paris") is replaced when the place is another country's town ("Paris, Texas").
+Places feed actors (`ArticlePlaces.mentions`): a city or province that is an argument, or in a
+locative phrase of a clause's own verb, becomes a mention of its country with resolution
+``place`` and the GeoNames entry as its `entry_id` ("shelled Aleppo": target SYR; "fired at
+targets in Jericho": PSE, with ``locative:`` in its evidence, as capitals have); a role noun in
+a place takes the place's country ("police in Lyon" FRACOP, for the roles of `rules.yaml:
+place_roles`); a capital the actor dictionary read as its state ("Paris") is replaced when the
+place is another country's town ("Paris, Texas").
 """
 
 from __future__ import annotations
@@ -29,7 +31,14 @@ from etl.coding.places.event_place import (
     place_event,
 )
 from etl.coding.places.gazetteer import COUNTRY, Gazetteer, Place
-from etl.coding.places.toponyms import ACTOR, LOCATIVE, MENTION, Toponym, ToponymFinder
+from etl.coding.places.toponyms import (
+    ACTOR,
+    LOCATIVE,
+    MAX_PHRASE_DEPTH,
+    MENTION,
+    Toponym,
+    ToponymFinder,
+)
 from etl.records import PlaceMention
 
 __all__ = [
@@ -93,7 +102,12 @@ class ArticlePlaces:
                         )
                 new.append(m)
             for t in toponyms:
-                if t.usage not in (LOCATIVE, MENTION) or t.place.kind == COUNTRY:
+                if t.place.kind == COUNTRY or t.usage not in (MENTION, LOCATIVE):
+                    continue
+                # A locative place is a target only near its clause's verb ("fired at targets
+                # in Jericho"): the coder searches phrases deeply, and "jailed members ... for
+                # playing in a tournament in Lagos" has no NGA target.
+                if t.usage == LOCATIVE and not _near_clause_verb(doc, t):
                     continue
                 if covered.intersection(range(t.start, t.end)):
                     continue
@@ -157,18 +171,44 @@ def _same_span(m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:
     return None
 
 
+#: Clauses whose verb does not carry an event's arguments: a place there is no target.
+EMBEDDED_VERB_DEPS = frozenset({"pcomp", "acl", "relcl", "amod", "compound"})
+
+
+def _preposition(doc, t: Toponym):
+    """The locative preposition of a toponym's phrase (`Toponym.preposition`) as a token."""
+    node = doc[t.head]
+    for _ in range(MAX_PHRASE_DEPTH):
+        if node.dep_ == "pobj" and node.head.lower_ == t.preposition:
+            return node.head
+        node = node.head
+    return None
+
+
+def _near_clause_verb(doc, t: Toponym) -> bool:
+    """Whether a locative phrase hangs from a clause's verb, at most through one object."""
+    prep = _preposition(doc, t)
+    if prep is None:
+        return False
+    node = prep.head
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX"):
+            return node.dep_ not in EMBEDDED_VERB_DEPS
+        if node.dep_ not in ("pobj", "dobj", "nsubjpass", "attr"):
+            return False
+        node = node.head
+        if node.dep_ == "prep":
+            node = node.head
+    return False
+
+
 def _locative_of(doc, m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:
     """A locative toponym whose preposition hangs from the mention's head ("police in Lyon")."""
     for t in toponyms:
         if t.usage != LOCATIVE or t.preposition is None:
             continue
-        node = doc[t.head]
-        for _ in range(3):
-            if node.dep_ == "pobj" and node.head.lower_ == t.preposition:
-                break
-            node = node.head
-        prep = node.head
-        if prep.head.i == m.head and prep.i != m.head:
+        prep = _preposition(doc, t)
+        if prep is not None and prep.head.i == m.head and prep.i != m.head:
             return t
     return None
 

@@ -144,6 +144,13 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
     return runs
 
 
+def _hyphen_piece(doc: Doc, start: int, end: int) -> bool:
+    """Whether [start, end) is glued by a hyphen to a word outside it."""
+    after = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    before = start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+    return after or before
+
+
 def _phrase_head(doc: Doc, start: int, end: int) -> int:
     """The token of [start, end) whose head lies outside it."""
     for i in range(start, end):
@@ -210,6 +217,8 @@ class ToponymFinder:
         return None
 
     def _match_run(self, doc: Doc, sent: Span, start: int, end: int) -> _Found | None:
+        if _hyphen_piece(doc, start, end):
+            return None  # "Shan" of "Shan-e-Mustafa": a piece of a longer word
         text = doc[start:end].text
         if self.gaz.is_region(text):
             return None

@@ -52,3 +52,23 @@ def test_no_place_gives_null_with_a_reason(code):
     (event, *_) = code("Russia criticized the United States.")
     assert event.geo_type is None and event.geo_name is None
     assert event.geo_evidence and "no place" in event.geo_evidence
+
+
+def test_a_place_where_a_clause_acts_is_its_target(code):
+    (event,) = code("Israeli tanks fired four shell bombs at targets in Jericho.")
+    assert (event.source_code, event.target_code) == ("ISR", "PSE")
+    assert event.geo_name == "Jericho"
+
+
+def test_a_place_deep_in_a_phrase_is_no_target(code):
+    events = code(
+        "Nigerian authorities jailed 52 members of the banned movement on allegations of "
+        "treason for playing in a youth football tournament in Lagos."
+    )
+    assert all(e.target_code != "NGA" for e in events)
+
+
+def test_a_piece_of_a_hyphenated_word_is_no_place(code):
+    events = code("The minister allowed the leader to bring out the Shan-e-Mustafa rally.")
+    assert all(e.target_code != "MMR" and e.source_code != "MMR" for e in events)
+    assert all(e.geo_country != "MMR" for e in events)

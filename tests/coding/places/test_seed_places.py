@@ -67,3 +67,29 @@ def test_places_lists_each_toponym_with_its_runner_up(seed_warehouse):
     assert moscow and moscow[0]["country"] == "RUS" and moscow[0]["usage"] == "dateline"
     assert moscow[0]["runner_up_name"] == "Moscow" and moscow[0]["runner_up_country"] == "USA"
     assert "over" in moscow[0]["reason"]
+
+
+@pytest.mark.issue(12)
+def test_explain_shows_the_place_and_why(seed_warehouse):
+    from typer.testing import CliRunner
+
+    from etl.cli import app
+
+    (row,) = _rows(
+        seed_warehouse,
+        "SELECT event_id FROM events WHERE geo_name = 'Antalya' AND cameo_code = '040'",
+    )
+    result = CliRunner().invoke(
+        app,
+        ["explain", row["event_id"], "--warehouse", str(seed_warehouse)],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Antalya (city, TUR" in result.output and "Antalya Diplomatic Forum" in result.output
+
+
+@pytest.mark.issue(12)
+def test_report_maps_the_event_places(seed_warehouse):
+    text = (seed_warehouse / "report.html").read_text("utf-8")
+    assert 'data-chart="event_places_map"' in text
+    assert "Top 15 event places" in text and "Caracas" in text
