@@ -30,7 +30,7 @@ bench: setup
 	$(BIN)/python bench/bench_dictionaries.py
 
 dev: setup
-	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home $(BIN)/etl dev
+	$(BIN)/etl dev --warehouse warehouse
 
 schemas: setup
 	$(BIN)/etl schemas

@@ -30,6 +30,8 @@ def sentences(
     rows = list(
         split_sentences(from_table(articles, Article), from_table(paragraphs, Paragraph), coded)
     )
+    # The coder's own dictionaries (a user's layered set included): the pre-filter keeps a
+    # sentence whose only actor is a name only the user's entries know.
     coder = build_coder(nlp.load(), dictionaries.spec())
     keep = SentenceFilter.for_coder(coder.nlp, coder.resolver, coder.lexicon)
     rows = prefilter_sentences(rows, keep)
