@@ -50,6 +50,7 @@ CITY = "city"
 RULES_FILE = "etl/dictionaries/places/rules.yaml"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lookup key of a name: accents stripped, apostrophes unified, case-folded, spaces single."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")

@@ -361,10 +361,17 @@ class ToponymFinder:
         sents: Sequence[Span],
         per_sentence: Sequence[Sequence[Mention]],
         dateline: str | None,
+        coded: Sequence[bool] | None = None,
     ) -> tuple[list[list[Toponym]], Toponym | None]:
         """Each sentence's toponyms, resolved with the whole article as context, and the
         dateline's place (None when the article has no dateline or its place is unknown)."""
-        found = [self.find(s, m) for s, m in zip(sents, per_sentence, strict=True)]
+        coded = coded if coded is not None else [True] * len(sents)
+        # A context sentence (tokens only, no parse) has no usage to give a name; its mentions
+        # still count below as the article's countries.
+        found = [
+            self.find(s, m) if parsed else []
+            for s, m, parsed in zip(sents, per_sentence, coded, strict=True)
+        ]
         date_found = self._dateline(dateline)
         countries: Counter[str] = Counter()
         adm1s: Counter[str] = Counter()
