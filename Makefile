@@ -29,7 +29,7 @@ bench: setup
 	$(BIN)/python bench/bench_pipeline.py --sizes $${BENCH_SIZES:-1,4,16}
 
 dev: setup
-	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home $(BIN)/etl dev
+	$(BIN)/etl dev --warehouse warehouse
 
 schemas: setup
 	$(BIN)/etl schemas

@@ -45,6 +45,20 @@ PrecedenceOpt = Annotated[
     ),
 ]
 
+ActorsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--actors",
+        help="Actor folder in place of etl/dictionaries/actors/ (etl actors add --into DIR).",
+    ),
+]
+
+
+def _actors_folder(actors: Path | None) -> Path | None:
+    if actors is not None and not actors.is_dir():
+        _fail(EtlError(f"--actors: {actors} is not a folder of actor files"))
+    return actors.resolve() if actors is not None else None
+
 
 def _dictionary_spec(
     paths: list[Path] | None, only: bool, precedence: str, cache_dir: Path | None = None
@@ -121,16 +135,19 @@ def run(
     dictionaries: DictionariesOpt = None,
     dictionaries_only: OnlyOpt = False,
     precedence: PrecedenceOpt = "names",
+    actors: ActorsOpt = None,
 ) -> None:
     """Process new input files (one batch per ~8 MB), rebuild the tables over all batches and
-    print a summary. Files already processed are not read again."""
-    from etl.runner import run_pipeline, summary_rows
+    print a summary. Files already processed are not read again; batches coded with other
+    dictionaries (or another coder) are re-coded, saying which files changed."""
+    from etl.runner import PREVIOUS_DIR, run_pipeline, summary_rows
 
     spec = _dictionary_spec(dictionaries, dictionaries_only, precedence)
     settings = Settings(
         dictionaries=tuple(Path(p) for p in spec.paths),
         dictionaries_only=spec.only,
         dictionary_precedence=str(spec.precedence),
+        actors=_actors_folder(actors),
         input=input.resolve(),
         warehouse=warehouse.resolve(),
         spacy_model=spacy_model,
@@ -152,12 +169,20 @@ def run(
     started = time.perf_counter()
     try:
         with console.status("[bold]Running the pipeline…", spinner="dots"):
-            result = run_pipeline(settings, executor=executor, scheduler=scheduler, rebuild=rebuild)
+            result = run_pipeline(
+                settings,
+                executor=executor,
+                scheduler=scheduler,
+                rebuild=rebuild,
+                note=lambda line: console.print(f"[bold]{line}[/bold]"),
+            )
     except EtlError as exc:
         _fail(exc)
     elapsed = time.perf_counter() - started
     table = Table(title=f"etl run → {settings.warehouse}", show_header=False)
     table.add_row("batches processed", ", ".join(result.batches) or "none (no new input)")
+    for key, changed in result.recoded.items():
+        table.add_row(f"  {key} re-coded", f"{', '.join(changed)} changed")
     try:
         rows = summary_rows(settings.warehouse)
     except EtlError:
@@ -168,6 +193,9 @@ def run(
         table.add_row(f"  time {step}", f"{seconds:.2f} s")
     table.add_row("time", f"{elapsed:.1f} s")
     console.print(table)
+    if result.recoded and result.success:
+        previous = settings.warehouse / PREVIOUS_DIR
+        console.print(f"what the re-code changed: etl diff {previous} {settings.warehouse}")
     if not result.success:
         err.print("[red]run failed:[/red] " + "; ".join(result.failures))
         raise typer.Exit(code=1)
@@ -311,10 +339,11 @@ def dev(
     warehouse: WarehouseOpt = REPO_ROOT / "warehouse",
     port: Annotated[int, typer.Option(help="Port of the UI.")] = 3000,
 ) -> None:
-    """Start the Dagster UI on the project's definitions (dagster dev)."""
-    from etl.defs.executors import DAGSTER_HOME, write_instance_config
+    """Start the Dagster UI (dagster dev) on the warehouse's instance: the runs, materializations
+    and checks of every `etl run` on it, and runs launched from the UI use its settings."""
+    from etl.defs.instance import instance_home, write_instance_config
 
-    home = (warehouse / DAGSTER_HOME).resolve()
+    home = instance_home(warehouse)
     write_instance_config(home)
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     dagster = Path(sys.executable).with_name("dagster")

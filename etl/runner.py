@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,11 @@ from etl.articles.batches import (
     plan_batches,
 )
 from etl.definitions import build_definitions
-from etl.defs.partitions import BATCH_JOB_NAME, PUBLISH_JOB_NAME, batches
+from etl.defs.partitions import BATCH_JOB_NAME, PUBLISH_JOB_NAME, RECODE_ASSETS, batches
+from etl.defs.resources import resources_from
 from etl.settings import Settings
-from etl.warehouse import connect_read_only, run_lock
+from etl.versions import Recode, coding_versions, recode_note, stale_batches
+from etl.warehouse import DB_NAME, connect_read_only, run_lock
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class RunResult:
     step_seconds: dict[str, float] = field(default_factory=dict)  # summed over batches
     batches: list[str] = field(default_factory=list)  # batch keys processed by this call
     run_ids: list[str] = field(default_factory=list)
+    #: batch key -> what changed, for the batches re-coded (dictionaries or coder changed)
+    recoded: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
@@ -88,7 +93,9 @@ def _summarize(
     )
 
 
-def _combine(results: list[RunResult], batches: list[str]) -> RunResult:
+def _combine(
+    results: list[RunResult], batches: list[str], recode: Sequence[Recode] = ()
+) -> RunResult:
     seconds: dict[str, float] = {}
     for r in results:
         for step, s in r.step_seconds.items():
@@ -100,6 +107,7 @@ def _combine(results: list[RunResult], batches: list[str]) -> RunResult:
         step_seconds=seconds,
         batches=batches,
         run_ids=[i for r in results for i in r.run_ids],
+        recoded={r.key: r.changed for r in recode},
     )
 
 
@@ -123,6 +131,7 @@ def run_pipeline(
     executor: str = "in_process",
     scheduler: str | None = None,
     rebuild: bool = False,
+    note: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Process the input's new batches, then rebuild the tables over all batches.
 
@@ -131,12 +140,18 @@ def run_pipeline(
     the publish job. With nothing new and a published warehouse, nothing runs. The lock keeps
     two runs off one warehouse.
 
+    A batch done with other dictionaries or another coder than this run's (`etl.versions`) is
+    re-coded: its sentences and coding steps run again on its stored cleaned articles (every
+    step, when a cleaning or dedup file changed); `note` gets a line saying which files changed,
+    and the snapshot before is kept under `previous/` for `etl diff`.
+
     `executor` is ``in_process`` (default), ``multiprocess`` or ``dask`` (see
     `etl.defs.executors`); `scheduler` is a Dask scheduler address (``tcp://HOST:PORT``), else
-    ``dask`` starts a local cluster. Other executors than in-process rebuild the jobs in other
-    processes and need a persistent instance, kept under `warehouse/dagster_home`.
+    ``dask`` starts a local cluster. Every run is recorded in the warehouse's persistent Dagster
+    instance (`etl.defs.instance`), so the UI shows it, tagged with `RUN_TAGS`.
     """
     from etl.defs.executors import executor_for
+    from etl.defs.instance import save_location_settings
 
     executor_for(executor, scheduler)  # a bad name fails before the lock and the instance
     folder = settings.warehouse / BATCHES_DIR
@@ -145,66 +160,138 @@ def run_pipeline(
             _rebuild(settings.warehouse)
         plan = plan_batches(settings.input, folder, int(settings.batch_max_mb * 1024 * 1024))
         todo = pending(folder, plan.batches)
-        if not todo and is_published(folder, plan.batches):
+        recode = stale_batches(folder, plan.batches, run_versions(settings))
+        if not todo and not recode and is_published(folder, plan.batches):
             return RunResult(success=True, run_id="")
+        if recode:
+            (note or (lambda _message: None))(recode_note(recode))
+            keep_previous_snapshot(settings.warehouse)
+        save_location_settings(settings)
+        changed = {b.key for b in plan.changed}
+        launches = [
+            Launch(
+                BATCH_JOB_NAME, b.key, "input files changed" if b.key in changed else "new input"
+            )
+            for b in todo
+        ] + [_recode_launch(r) for r in recode]
+        launches.sort(key=lambda run: run.partition or "")  # batches run in key order
+        keys = [run.partition for run in launches if run.partition]
         results: list[RunResult] = []
         with _launcher(settings, executor, scheduler, plan.keys) as launch:
-            for batch in todo:
-                results.append(launch(BATCH_JOB_NAME, batch.key))
+            for run in launches:
+                results.append(launch(run))
                 if not results[-1].success:
-                    return _combine(results, [b.key for b in todo])
-            results.append(launch(PUBLISH_JOB_NAME, None))
+                    return _combine(results, keys, recode)
+            results.append(launch(Launch(PUBLISH_JOB_NAME, None, "tables over all batches")))
         if results[-1].success:
             mark_published(folder, plan.batches)
-        return _combine(results, [b.key for b in todo])
+        return _combine(results, keys, recode)
 
 
-Launch = Callable[[str, str | None], RunResult]
+def _recode_launch(recode: Recode) -> Launch:
+    assets = RECODE_ASSETS if recode.scope == "coding" else None
+    return Launch(BATCH_JOB_NAME, recode.key, recode.reason, assets)
+
+
+def run_versions(settings: Settings) -> dict[str, str]:
+    """`etl.versions.coding_versions` of a run with these settings (what the coding step of
+    each batch records in its marker, from the same resources)."""
+    resources = resources_from(settings)
+    return coding_versions(resources["nlp"].model_name(), resources["dictionaries"].spec())
+
+
+#: Where a run that re-codes batches keeps the snapshot it started from, for `etl diff`.
+PREVIOUS_DIR = "previous"
+
+
+def keep_previous_snapshot(warehouse: Path) -> Path | None:
+    """Keep `events.duckdb` as `previous/events.duckdb` before a re-code replaces it.
+
+    A hard link (no copy): the publish step writes a new file and renames it over the old
+    name, so the link keeps the old snapshot whole. `etl diff WAREHOUSE/previous WAREHOUSE`
+    then lists the events the re-code added, removed and changed.
+    """
+    db = warehouse / DB_NAME
+    if not db.exists():
+        return None
+    folder = warehouse / PREVIOUS_DIR
+    folder.mkdir(exist_ok=True)
+    kept = folder / DB_NAME
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(db, kept)
+    except OSError:  # a file system without hard links
+        shutil.copy2(db, kept)
+    return kept
+
+
+#: Tags of the runs `etl run` starts, as the UI's run list shows them: who started the run,
+#: with which executor, and why (new input, changed files, the tables over all batches).
+LAUNCHED_BY_TAG = "etl/launched_by"
+EXECUTOR_TAG = "etl/executor"
+REASON_TAG = "etl/reason"
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One run to start: a job, its batch partition (None for the publish job), why, and the
+    assets to run when not all of the job's (a re-code reuses the cleaned batch)."""
+
+    job_name: str
+    partition: str | None
+    reason: str
+    assets: tuple[str, ...] | None = None
+
+    @property
+    def asset_selection(self) -> list[dg.AssetKey] | None:
+        return [dg.AssetKey(a) for a in self.assets] if self.assets else None
+
+    def tags(self, executor: str) -> dict[str, str]:
+        tags = {LAUNCHED_BY_TAG: "etl run", EXECUTOR_TAG: executor, REASON_TAG: self.reason}
+        if self.partition:
+            tags["dagster/partition"] = self.partition
+        return tags
 
 
 @contextlib.contextmanager
 def _launcher(
     settings: Settings, executor: str, scheduler: str | None, keys: list[str]
-) -> Iterator[Launch]:
+) -> Iterator[Callable[[Launch], RunResult]]:
     """A function that runs one job (for one batch, or the publish job) and summarises it.
 
     In-process runs each execute in a fresh child process, as Dagster's own run launcher does:
     memory a run leaves behind (spaCy's growing vocabulary, the allocator's arenas, Dagster's
     in-memory event log) goes with its process, so the peak stays that of one batch however
-    many batches a call processes. Other executors already run steps in other processes and
-    report to the persistent instance.
+    many batches a call processes. Other executors already run steps in other processes. All
+    report to the warehouse's persistent instance, where the batch partitions are registered.
     """
-    from etl.defs.executors import persistent_instance
+    from etl.defs.instance import persistent_instance
 
-    if executor == "in_process":
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
-
-            def launch(job_name: str, partition: str | None) -> RunResult:
-                args = (settings.model_dump_json(), job_name, partition, keys)
-                return pool.submit(_run_in_process, *args).result()
-
-            yield launch
-        return
     with persistent_instance(settings.warehouse) as instance:
-        instance.add_dynamic_partitions(
-            batches.name, [k for k in keys if not instance.has_dynamic_partition(batches.name, k)]
-        )
-        yield lambda job_name, partition: _execute(
-            settings, executor, scheduler, instance, job_name, partition
-        )
+        known = set(instance.get_dynamic_partitions(batches.name))
+        instance.add_dynamic_partitions(batches.name, [k for k in keys if k not in known])
+        if executor != "in_process":
+            yield lambda run: _execute(settings, executor, scheduler, instance, run)
+            return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
+        yield lambda run: pool.submit(_run_in_process, settings.model_dump_json(), run).result()
 
 
-def _run_in_process(
-    settings_json: str, job_name: str, partition: str | None, keys: list[str]
-) -> RunResult:
-    """One run on an ephemeral instance (module-level: the child process imports it)."""
+def _run_in_process(settings_json: str, run: Launch) -> RunResult:
+    """One run by the in-process executor (module-level: the child process imports it)."""
+    from etl.defs.instance import persistent_instance
+
     settings = Settings.model_validate_json(settings_json)
-    with dg.DagsterInstance.ephemeral() as instance:
-        instance.add_dynamic_partitions(batches.name, keys)
-        job = build_definitions(settings).resolve_job_def(job_name)
+    with persistent_instance(settings.warehouse) as instance:
+        job = build_definitions(settings).resolve_job_def(run.job_name)
         result = job.execute_in_process(
-            run_config=QUIET, instance=instance, partition_key=partition, raise_on_error=False
+            run_config=QUIET,
+            instance=instance,
+            partition_key=run.partition,
+            asset_selection=run.asset_selection,
+            tags=run.tags("in_process"),
+            raise_on_error=False,
         )
         return _summarize(instance, result)
 
@@ -214,10 +301,9 @@ def _execute(
     executor: str,
     scheduler: str | None,
     instance: dg.DagsterInstance,
-    job_name: str,
-    partition: str | None = None,
+    run: Launch,
 ) -> RunResult:
-    """One run of `job_name` by a multiprocess or Dask executor, on the persistent instance."""
+    """One run of `run.job_name` by a multiprocess or Dask executor."""
     from etl.defs.executors import reconstructable_job
 
     if executor == "dask" and scheduler is None:
@@ -227,9 +313,15 @@ def _execute(
         # process may not start spaCy's --n-process workers. (A remote cluster's workers
         # need DASK_DISTRIBUTED__WORKER__DAEMON=False for the same, or --n-process 1.)
         dask.config.set({"distributed.worker.daemon": False})
-    recon = reconstructable_job(settings, job_name, executor, scheduler)
-    tags = {"dagster/partition": partition} if partition else None
-    result = dg.execute_job(recon, instance, run_config=QUIET, tags=tags, raise_on_error=False)
+    recon = reconstructable_job(settings, run.job_name, executor, scheduler)
+    result = dg.execute_job(
+        recon,
+        instance,
+        run_config=QUIET,
+        tags=run.tags(executor),
+        asset_selection=run.asset_selection,
+        raise_on_error=False,
+    )
     return _summarize(instance, result)
 
 

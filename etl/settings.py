@@ -49,6 +49,11 @@ class Settings(BaseModel):
     dictionaries_only: bool = Field(
         default=False, description="Code with `dictionaries` in place of the project's own."
     )
+    actors: Path | None = Field(
+        default=None,
+        description="Folder of actor files in place of etl/dictionaries/actors/ (a copy "
+        "extended with `etl actors add --into DIR`).",
+    )
     dictionary_precedence: str = Field(
         default="names",
         description="Where both sets know an entry: user (names and verb forms), names (user "

@@ -43,3 +43,15 @@ def test_accounting_check_is_blocking():
     assert spec.blocking
     for job in ("etl_batch_job", "etl_publish_job"):
         assert isinstance(defs.resolve_job_def(job), dg.JobDefinition)
+
+
+def test_a_recode_runs_again_exactly_the_nlp_and_coding_assets():
+    from etl.defs.partitions import RECODE_ASSETS
+
+    graph = defs.resolve_asset_graph()
+    selected = dg.AssetSelection.groups("nlp", "coding").resolve(graph)
+    assert {k.to_user_string() for k in selected} == set(RECODE_ASSETS)
+
+
+def test_runs_from_the_ui_use_the_in_process_executor():
+    assert defs.resolve_job_def("etl_batch_job").executor_def is dg.in_process_executor

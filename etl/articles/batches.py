@@ -11,9 +11,12 @@ The registry is a folder of JSON manifests (`warehouse/batches/<key>.json`), one
 listing its files with the size and modification time seen at registration; Dagster's dynamic
 partitions mirror those keys. A manifest file of a batch whose files were all processed gets a
 ``<key>.done`` marker holding the fingerprint it was processed at, so a run killed half-way
-leaves its batch pending. A listed file whose size or modification time changes makes its batch
-*changed*: it is read again and its partition rewritten. A file removed from the input keeps
-its rows (run with ``--rebuild`` to start the warehouse over).
+leaves its batch pending; the marker also records what the batch was coded with (per-file
+hashes of the dictionaries, the coder's source and the model: `etl.versions`), so a run can
+tell a batch coded with other dictionaries and re-code it. A listed file whose size or
+modification time changes makes its batch *changed*: it is read again and its partition
+rewritten. A file removed from the input keeps its rows (run with ``--rebuild`` to start the
+warehouse over).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,13 +134,34 @@ def plan_batches(input_path: Path, folder: Path, max_bytes: int = DEFAULT_MAX_BY
     return BatchPlan(batches=batches + new, new=new, changed=changed)
 
 
-def is_done(folder: Path, batch: Batch) -> bool:
+def _marker(folder: Path, batch: Batch) -> tuple[str, dict[str, str] | None] | None:
+    """(fingerprint, versions) of the batch's done marker; versions None in a marker written
+    before they were recorded (its one line is the fingerprint)."""
     marker = folder / f"{batch.key}.done"
-    return marker.exists() and marker.read_text("utf-8").strip() == batch.fingerprint
+    if not marker.exists():
+        return None
+    text = marker.read_text("utf-8").strip()
+    if not text.startswith("{"):
+        return text, None
+    raw = json.loads(text)
+    return raw["fingerprint"], raw.get("versions")
 
 
-def mark_done(folder: Path, batch: Batch) -> None:
-    _write_atomic(folder / f"{batch.key}.done", batch.fingerprint)
+def is_done(folder: Path, batch: Batch) -> bool:
+    """Whether the batch was processed at its current fingerprint (whatever it was coded with)."""
+    marker = _marker(folder, batch)
+    return marker is not None and marker[0] == batch.fingerprint
+
+
+def done_versions(folder: Path, batch: Batch) -> dict[str, str] | None:
+    """What a done batch was coded with (`etl.versions.coding_versions`); None if unknown."""
+    marker = _marker(folder, batch)
+    return marker[1] if marker is not None and marker[0] == batch.fingerprint else None
+
+
+def mark_done(folder: Path, batch: Batch, versions: Mapping[str, str] | None = None) -> None:
+    payload = {"fingerprint": batch.fingerprint, "versions": dict(versions or {})}
+    _write_atomic(folder / f"{batch.key}.done", json.dumps(payload, sort_keys=True, indent=1))
 
 
 def _state(batches: Sequence[Batch]) -> str:

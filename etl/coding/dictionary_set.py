@@ -75,6 +75,9 @@ class DictionarySpec:
     only: bool = False
     precedence: Precedence = DEFAULT_PRECEDENCE
     cache_dir: str | None = None  # default: ~/.cache/etl/dictionaries
+    #: a folder of the project's actor files in place of `etl/dictionaries/actors/` (a copy
+    #: extended with `etl actors add --into DIR`; `etl run --actors DIR`)
+    actors: str | None = None
 
     @property
     def mode(self) -> str:
@@ -238,8 +241,9 @@ def _cache_key(spec: DictionarySpec, files: tuple[DictionaryFile, ...]) -> str:
     from etl import __version__
     from etl.publish.runs import dictionary_version
 
+    own = dictionary_version(extra=[Path(spec.actors)] if spec.actors else ())
     digest = hashlib.sha256(
-        f"{CACHE_FORMAT}/{__version__}/{dictionary_version()}/{spec.mode}/{spec.precedence}".encode()
+        f"{CACHE_FORMAT}/{__version__}/{own}/{spec.mode}/{spec.precedence}".encode()
     )
     for f in files:
         digest.update(f"{f.path}\0{f.sha256}\0".encode())
@@ -249,20 +253,26 @@ def _cache_key(spec: DictionarySpec, files: tuple[DictionaryFile, ...]) -> str:
 def resolve_dictionaries(spec: DictionarySpec) -> CodingDictionaries:
     """The set a spec names, from the cache when its files have not changed."""
     if spec.mode == "own":
-        return _resolve_own()
+        return _resolve_own(spec.actors)
     files = dictionary_files(spec.paths)
     return _resolve_cached(spec, files, _cache_key(spec, files))
 
 
-@functools.cache
-def _resolve_own() -> CodingDictionaries:
+def own_actors(folder: str | None) -> ActorDictionary:
+    """The project's actor dictionary: the package's, or the folder given in its place."""
     from etl.coding.actors import ActorDictionary
+
+    return ActorDictionary.load(Path(folder)) if folder else ActorDictionary.from_package()
+
+
+@functools.cache
+def _resolve_own(actors: str | None = None) -> CodingDictionaries:
     from etl.coding.events import DiscardList
     from etl.coding.lexicon import EventLexicon
 
     own = DiscardList.from_package()
     return CodingDictionaries(
-        actors=ActorDictionary.from_package(),
+        actors=own_actors(actors),
         lexicon=EventLexicon.from_package(),
         discards=LayeredDiscards(own, None, own.version, _own_discard_at(own)),
         files=(),
@@ -414,16 +424,16 @@ def combine(
                 Path(tmp), entry_at=conversion.entry_at, surface_at=conversion.surface_at
             )
         not_carried += len(conversion.skipped)
-    own_actors = ActorDictionary.from_package()
+    own = own_actors(spec.actors)
     if spec.only:
         assert user_actors is not None
         actors = user_actors
     elif user_actors is not None:
         actors = ActorDictionary.layered(
-            own_actors, user_actors, user_first=precedence is not Precedence.OWN
+            own, user_actors, user_first=precedence is not Precedence.OWN
         )
     else:
-        actors = own_actors
+        actors = own
 
     own_text = resources.files("etl.dictionaries").joinpath("verbs.txt").read_text("utf-8")
     if user.verbs is None:

@@ -92,6 +92,14 @@ PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 #: spaCy; numbers and amounts are not PROPN; "May" is more often Theresa May. (NER's DATE/TIME/...
 #: labels used to decide this; the coder no longer runs NER, see `etl.coding.nlp.CODING_DISABLED`.)
 NON_ACTOR_PROPN = frozenset({*MONTHS, *WEEKDAYS} - {"may"})
+#: Nouns of time: "on Sunday", "for another three months", "for the first time", "at some
+#: point" say when, and a phrase headed by one is never an event's target.
+TIME_NOUNS = frozenset(
+    {"time", "times", "day", "days", "week", "weeks", "month", "months", "year", "years",
+     "hour", "hours", "minute", "minutes", "decade", "decades", "century", "morning",
+     "afternoon", "evening", "night", "weekend", "period", "moment", "point", "date",
+     "today", "tomorrow", "yesterday"}
+)  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 #: Auxiliaries that make a clause future.
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -691,9 +699,15 @@ class EventCoder:
                     verb, entry, index, rules, [noun], passive
                 )
                 targets = found or targets
-            # "expelled all UNSCOM weapons inspectors": an object naming no known actor is
-            # still the target when nothing else is.
-            return sources, targets or held or clause_subject, rules
+            if not any(t.resolved for t in targets):
+                aim = self._gift_purpose(verb, entry, index, rules)
+                if aim:
+                    return sources, aim, rules
+            # "expelled all UNSCOM weapons inspectors": an object naming an actor the
+            # dictionaries lack is still the target when nothing else is ("declared a
+            # ceasefire" is no target: the object is the event itself).
+            named = [a for a in held if a.named]
+            return sources, targets or named or clause_subject, rules
         if match is not None and match.prep_token is not None:
             prep = verb.doc[match.prep_token]
             pobj = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -736,6 +750,10 @@ class EventCoder:
                 verb, entry, index, rules, objects, passive
             )
             targets = found or targets
+        if not any(t.resolved for t in targets):
+            aim = self._gift_purpose(verb, entry, index, rules)
+            if aim:
+                return sources, aim, rules
         # "is skeptical of that death toll", "is skeptical the program would work": with no
         # object at all, the phrase after a target preposition, else the subject of the
         # clause, is the target, named or not.
@@ -1013,10 +1031,27 @@ class EventCoder:
                 unresolved = args
         return [], unresolved
 
-    def _purpose_args(self, verb: Token, entry: LexEntry, index: _MentionIndex) -> list[Argument]:
+    def _gift_purpose(
+        self, verb: Token, entry: LexEntry, index: _MentionIndex, rules: list[str]
+    ) -> list[Argument]:
+        """For a gift (06, 07) with no actor as target: what its purpose clause acts on, named
+        or not, rather than the money or goods given."""
+        if entry.code[:2] not in GIVING_ROOTS:
+            return []
+        aim = self._purpose_args(verb, entry, index, unnamed=True)
+        if aim:
+            rules.append("purpose-target")
+        return aim
+
+    def _purpose_args(
+        self, verb: Token, entry: LexEntry, index: _MentionIndex, unnamed: bool = False
+    ) -> list[Argument]:
         """Whom an act is for, from its purpose clause: "earmarked 1.5 million euros to help
         Haiti cope", "gave 625 firearms to help the Philippine army": the actor the purpose
-        verb acts on (its object, the subject of its own clause, or a target preposition)."""
+        verb acts on (its object, the subject of its own clause, or a target preposition).
+        With `unnamed`, the purpose verb's object even when it names no actor ("provided 6.3
+        million euros to support projects which benefit refugees")."""
+        fallback: list[Argument] = []
         for clause in verb.children:
             if clause.dep_ != "advcl" or clause.tag_ != "VB":
                 continue
@@ -1034,10 +1069,12 @@ class EventCoder:
                 found = self._expand(head, index)
                 if any(a.resolved for a in found):
                     return found
+                if unnamed and not fallback and head.pos_ in ("NOUN", "PROPN"):
+                    fallback = found
             found = self._prep_args(clause, entry.target_preps, index)
             if any(a.resolved for a in found):
                 return found
-        return []
+        return fallback
 
     def _dative_args(self, verb: Token, index: _MentionIndex) -> list[Argument]:
         for child in verb.children:
@@ -1072,7 +1109,7 @@ class EventCoder:
             if skip is not None and prep.i == skip.i:
                 continue
             for pobj in prep.children:
-                if pobj.dep_ not in ("pobj", "pcomp"):
+                if pobj.dep_ not in ("pobj", "pcomp") or _temporal(pobj):
                     continue
                 # A place is a target only after a preposition the entry names ("arrived in").
                 index.allow_places = True
@@ -1121,14 +1158,25 @@ class EventCoder:
                 # activists") shares the phrase.
                 inner = doc[m.head]
                 if inner.i != h.i and index.at(inner.i) is m:
-                    for conj in _conjuncts(inner)[1:]:
-                        other = index.at(conj.i)
-                        if other is None or id(other) in seen:
-                            continue
-                        seen.add(id(other))
-                        if not start <= conj.i < end:
-                            start, end = argument_phrase(conj)
-                        args.append(Argument(other, min(start, other.start), max(end, other.end)))
+                    linked = _conjuncts(inner)[1:]
+                else:
+                    # "the foreign ministers of Russia and Venezuela": a conjunct of a word
+                    # inside the mention, outside its span
+                    linked = [
+                        c
+                        for t in doc[m.start : m.end]
+                        if t.i != m.head
+                        for c in t.children
+                        if c.dep_ == "conj" and not m.start <= c.i < m.end
+                    ]
+                for conj in linked:
+                    other = index.at(conj.i)
+                    if other is None or id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    if not start <= conj.i < end:
+                        start, end = argument_phrase(conj)
+                    args.append(Argument(other, min(start, other.start), max(end, other.end)))
             else:
                 named = index.named(h)
                 start, end = argument_phrase(h)
@@ -1287,6 +1335,12 @@ def _slot(child: Token) -> str | None:
     if dep == "prep" and child.lower_ in ("for", "to", "on", "of"):
         return "pobj"
     return None
+
+
+def _temporal(head: Token) -> bool:
+    """Whether a noun phrase says when, not who: "Sunday", "1 April", "three months"."""
+    low = head.lower_
+    return low in TIME_NOUNS or low.rstrip(".") in NON_ACTOR_PROPN
 
 
 def _in_phrase(token: Token, head: Token) -> bool:

@@ -21,6 +21,7 @@ from etl.records import (
     Sentence,
     VerbOccurrence,
 )
+from etl.versions import coding_versions
 
 
 @dg.multi_asset(
@@ -70,5 +71,8 @@ def coding(
     ):
         table = to_table(values, model)
         yield dg.Output(table, output_name=name, metadata=table_metadata(table))
-    # The last per-batch step: from now on `etl run` and the sensor treat the batch as done.
-    mark_done(paths.batches_path, registered_batch(paths.batches_path, context.partition_key))
+    # The last per-batch step: from now on `etl run` and the sensor treat the batch as done,
+    # coded with these dictionaries (a later change to one makes `etl run` re-code it).
+    versions = coding_versions(nlp.model_name(), dictionaries.spec())
+    batch = registered_batch(paths.batches_path, context.partition_key)
+    mark_done(paths.batches_path, batch, versions)

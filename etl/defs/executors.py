@@ -7,14 +7,13 @@ non-in-process executors work:
 * every step runs in another process (a child, or a Dask worker, possibly on another machine),
   which rebuilds the job from a *reconstructable* recipe: the module-level function `job_for`
   called with the run's settings as JSON, so the worker gets the same paths and knobs;
-* those processes report to a *persistent* `DagsterInstance` (an SQLite-backed folder under the
-  warehouse), and tables travel between steps as the IO manager's Parquet files, not in memory.
-  On a cluster, the warehouse folder must therefore be on storage every worker can reach.
+* those processes report to the warehouse's persistent `DagsterInstance` (`etl.defs.instance`,
+  which in-process runs use too), and tables travel between steps as the IO manager's Parquet
+  files, not in memory. On a cluster, the warehouse folder must therefore be on storage every
+  worker can reach.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import dagster as dg
 
@@ -27,10 +26,6 @@ EXECUTORS = ("in_process", "multiprocess", "dask")
 
 #: Workers of the LocalCluster started when `--executor dask` has no `--scheduler`.
 LOCAL_DASK_WORKERS = 2
-
-#: The instance folder of non-in-process runs, inside the warehouse (`make dev` uses the same,
-#: so those runs show up in the UI).
-DAGSTER_HOME = "dagster_home"
 
 
 def executor_for(name: str, scheduler: str | None = None) -> dg.ExecutorDefinition:
@@ -74,9 +69,7 @@ def job_for(
     from etl.definitions import build_definitions
 
     settings = Settings.model_validate_json(settings_json)
-    defs = dg.Definitions.merge(
-        build_definitions(settings), dg.Definitions(executor=executor_for(executor, scheduler))
-    )
+    defs = build_definitions(settings, executor=executor_for(executor, scheduler))
     return defs.resolve_job_def(job_name)
 
 
@@ -94,34 +87,3 @@ def reconstructable_job(
             "scheduler": scheduler,
         },
     )
-
-
-#: The persistent instance: no telemetry, and batch runs queued one at a time (the sensor may
-#: request several; each batch's dedup must see the batches before it).
-INSTANCE_YAML = """\
-telemetry:
-  enabled: false
-concurrency:
-  runs:
-    tag_concurrency_limits:
-      - key: etl/batch_run
-        limit: 1
-"""
-
-
-def persistent_instance(warehouse: Path) -> dg.DagsterInstance:
-    """An SQLite-backed instance under `warehouse/dagster_home` (telemetry off).
-
-    Non-in-process executors need one: the step processes write their events to it.
-    """
-    home = (warehouse / DAGSTER_HOME).resolve()
-    write_instance_config(home)
-    return dg.DagsterInstance.from_config(str(home))
-
-
-def write_instance_config(home: Path) -> None:
-    """`home/dagster.yaml` with `INSTANCE_YAML` (the UI and the runs share it)."""
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists() or config.read_text("utf-8") != INSTANCE_YAML:
-        config.write_text(INSTANCE_YAML, encoding="utf-8")

@@ -9,7 +9,7 @@ from etl.coding.prefilter import SentenceFilter, prefilter_sentences
 from etl.contracts import from_table, to_table
 from etl.defs.metadata import spec_metadata, table_metadata
 from etl.defs.partitions import batches
-from etl.defs.resources import NlpResource
+from etl.defs.resources import DictionariesResource, NlpResource
 from etl.records import Article, DuplicateMember, Paragraph, Sentence
 
 
@@ -17,6 +17,7 @@ from etl.records import Article, DuplicateMember, Paragraph, Sentence
 def sentences(
     context: dg.AssetExecutionContext,
     nlp: NlpResource,
+    dictionaries: DictionariesResource,
     articles: pa.Table,
     paragraphs: pa.Table,
     duplicate_clusters: pa.Table,
@@ -28,7 +29,9 @@ def sentences(
     rows = list(
         split_sentences(from_table(articles, Article), from_table(paragraphs, Paragraph), coded)
     )
-    coder = build_coder(nlp.load())
+    # The coder's own dictionaries (a user's layered set included): the pre-filter keeps a
+    # sentence whose only actor is a name only the user's entries know.
+    coder = build_coder(nlp.load(), dictionaries.spec())
     keep = SentenceFilter.for_coder(coder.nlp, coder.resolver, coder.lexicon)
     rows = prefilter_sentences(rows, keep)
     table = to_table(rows, Sentence)

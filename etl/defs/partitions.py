@@ -10,10 +10,14 @@ other runs the publish job after each successful batch run. `etl run` does the s
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import dagster as dg
 
 from etl.articles.batches import is_done, plan_batches
-from etl.defs.resources import PathsResource
+from etl.defs.resources import DictionariesResource, NlpResource, PathsResource
+from etl.versions import coding_versions, stale_batches
 
 #: The dynamic partitions: one key per batch of input (b00001, b00002, ...).
 batches = dg.DynamicPartitionsDefinition(name="batches")
@@ -24,11 +28,16 @@ PUBLISH_JOB_NAME = "etl_publish_job"
 
 #: Per-batch assets: everything from reading files to coding events.
 BATCH_GROUPS = ("ingest", "clean", "dedup", "nlp", "coding")
+#: What re-coding a batch runs again after a dictionary or coder change: the assets of groups
+#: nlp and coding (the pre-filter reads the dictionaries too); ingest, clean, dedup are reused.
+RECODE_ASSETS = (
+    "sentences", "actor_mentions", "events", "name_occurrences", "verb_occurrences", "places"
+)  # fmt: skip
 
 batch_job = dg.define_asset_job(
     BATCH_JOB_NAME,
     selection=dg.AssetSelection.groups(*BATCH_GROUPS),
-    # One batch run at a time (the instance limits this tag to 1, see `persistent_instance`):
+    # One batch run at a time (the instance limits this tag to 1, see `etl.defs.instance`):
     # dedup reads and rewrites the index of everything stored before, in batch order.
     tags={BATCH_RUN_TAG: "1"},
     description="One batch of input: ingest, clean, dedup against the warehouse, sentences, "
@@ -49,10 +58,14 @@ publish_job = dg.define_asset_job(
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.STOPPED,
     description="Registers new input files as batch partitions and runs the batch job for each "
-    "batch not processed at its current fingerprint.",
+    "batch not processed at its current fingerprint, or coded with other dictionaries (re-coded: "
+    "sentences and coding only, unless a cleaning file changed).",
 )
 def input_batches_sensor(
-    context: dg.SensorEvaluationContext, paths: PathsResource
+    context: dg.SensorEvaluationContext,
+    paths: PathsResource,
+    nlp: NlpResource,
+    dictionaries: DictionariesResource,
 ) -> dg.SensorResult | dg.SkipReason:
     if not paths.input_path.exists():
         return dg.SkipReason(f"input {paths.input_path} does not exist")
@@ -61,12 +74,26 @@ def input_batches_sensor(
     known = set(context.instance.get_dynamic_partitions(batches.name))
     unknown = [k for k in plan.keys if k not in known]
     todo = [b for b in plan.batches if not is_done(folder, b)]
-    if not todo and not unknown:
+    versions = coding_versions(nlp.model_name(), dictionaries.spec())
+    recode = stale_batches(folder, plan.batches, versions)
+    if not todo and not recode and not unknown:
         return dg.SkipReason(f"{len(plan.batches)} batches, all processed")
+    coded_with = hashlib.sha256(json.dumps(versions, sort_keys=True).encode()).hexdigest()[:12]
+    requests = [
+        dg.RunRequest(partition_key=b.key, run_key=f"{b.key}:{b.fingerprint}") for b in todo
+    ] + [
+        dg.RunRequest(
+            partition_key=r.key,
+            run_key=f"{r.key}:recode:{coded_with}",
+            asset_selection=(
+                [dg.AssetKey(a) for a in RECODE_ASSETS] if r.scope == "coding" else None
+            ),
+            tags={"etl/reason": r.reason},
+        )
+        for r in recode
+    ]
     return dg.SensorResult(
-        run_requests=[
-            dg.RunRequest(partition_key=b.key, run_key=f"{b.key}:{b.fingerprint}") for b in todo
-        ],
+        run_requests=requests,
         dynamic_partitions_requests=[batches.build_add_request(unknown)] if unknown else [],
     )
 

@@ -19,10 +19,10 @@ from etl.defs.resources import DictionariesResource, NlpResource, PathsResource
 from etl.publish.aggregate import (
     GEO_COLUMNS,
     MONTHLY_PRECISIONS,
-    UNRESOLVED_CODES,
     build_country_month,
     build_dyad_month,
     build_events_daily,
+    unresolved_code,
 )
 from etl.publish.discovery import rank_candidates
 from etl.publish.report import render_report
@@ -225,7 +225,7 @@ def dyad_month_matches_events_daily(
         for r in events_daily.select(columns).to_pylist()
         if r["event_date"] is not None
         and r["date_precision"] in MONTHLY_PRECISIONS
-        and not {r["source_code"], r["target_code"]} & UNRESOLVED_CODES
+        and not (unresolved_code(r["source_code"]) or unresolved_code(r["target_code"]))
     )
     empty = [
         f"{c['level']} {c['month']} {c['source']} {c['target']}"

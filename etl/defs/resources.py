@@ -78,6 +78,11 @@ class DictionariesResource(dg.ConfigurableResource):
         default=None,
         description="Where the converted set is cached (default: ~/.cache/etl/dictionaries).",
     )
+    actors: str | None = Field(
+        default=None,
+        description="Folder of actor files in place of etl/dictionaries/actors/ (a copy "
+        "extended with `etl actors add --into DIR`).",
+    )
 
     def spec(self) -> DictionarySpec:
         return DictionarySpec(
@@ -85,6 +90,7 @@ class DictionariesResource(dg.ConfigurableResource):
             only=self.only,
             precedence=Precedence(self.precedence),
             cache_dir=self.cache_dir,
+            actors=self.actors,
         )
 
 
@@ -107,6 +113,7 @@ def resources_from(settings: Settings) -> dict[str, object]:
             only=settings.dictionaries_only,
             precedence=settings.dictionary_precedence,
             cache_dir=str(settings.cache_dir / "dictionaries"),
+            actors=str(settings.actors) if settings.actors else None,
         ),
         "io_manager": WarehouseIOManager(root=str(settings.warehouse)),
     }

@@ -30,6 +30,7 @@ January 2019 is not the same claim as one dated 1 January 2019.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -51,6 +52,21 @@ MONTHLY_PRECISIONS = frozenset({DatePrecision.DAY, DatePrecision.MONTH})
 
 #: What the coder writes for an actor it could not resolve (etl.coding.events.UNRESOLVED).
 UNRESOLVED_CODES = frozenset({"---", ""})
+
+
+@functools.cache
+def _null_country() -> str:
+    from etl.coding.dyads import DyadRules
+
+    return DyadRules.from_package().null_country
+
+
+def unresolved_code(code: str) -> bool:
+    """Whether an actor code names no actor a panel can follow: ``---`` (unresolved) or a
+    role of PETRARCH's null country (``---GOV``, a government nobody could tell the country of:
+    governments of different countries would share its cells)."""
+    return code in UNRESOLVED_CODES or code.startswith(_null_country())
+
 
 LEVEL_COUNTRY = "country"
 LEVEL_ACTOR = "actor"
@@ -234,14 +250,15 @@ def build_dyad_month(daily: Sequence[EventDaily]) -> list[DyadMonth]:
     Rows whose date is unknown, or only known to the year (or without year), are left out:
     they cannot be placed in a month. Country-level cells need both countries, so events of
     actors without one (``IGOUNO``) appear only at actor level. Events with an unresolved side
-    (code ``---``) have no dyad and are left out at both levels. Cells without events are not
+    (code ``---``) or a role of the null country (``---GOV``) have no dyad and are left out at
+    both levels. Cells without events are not
     created.
     """
     cells: dict[tuple[str, dt.date, str, str], dict] = {}
     for row in daily:
         if row.event_date is None or row.date_precision not in MONTHLY_PRECISIONS:
             continue
-        if row.source_code in UNRESOLVED_CODES or row.target_code in UNRESOLVED_CODES:
+        if unresolved_code(row.source_code) or unresolved_code(row.target_code):
             continue
         month = row.event_date.replace(day=1)
         dyads = [(LEVEL_ACTOR, row.source_code, row.target_code)]

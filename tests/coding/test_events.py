@@ -884,3 +884,58 @@ def test_coordinated_modifier_actors_are_one_side_each_over_one_phrase(coder):
     events = coder.code_sentence(doc[:], mentions)
     assert [(e.source.code, e.code) for e in events] == [("USAOPP", "141"), ("GBROPP", "141")]
     assert all((e.source.start, e.source.end) == (0, 4) for e in events)
+
+
+def test_a_gifts_purpose_is_its_target_even_unnamed(coder):
+    doc = parse(
+        """
+        0 Germany Germany PROPN NNP 1 nsubj
+        1 gave give VERB VBD 1 ROOT
+        2 euros euro NOUN NNS 1 dobj
+        3 to to PART TO 4 aux
+        4 support support VERB VB 1 advcl
+        5 projects project NOUN NNS 4 dobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = [e for e in coder.code_sentence(doc[:], [mention(0, 1, "DEU")]) if e.code == "071"]
+    assert event.target.code == "---"
+    assert (event.target.start, event.target.end) == (5, 6)  # "projects", not "euros"
+    assert "purpose-target" in event.rules
+
+
+def test_a_time_is_never_a_target(coder):
+    doc = parse(
+        """
+        0 Rebels rebel NOUN NNS 1 nsubj
+        1 declared declare VERB VBD 1 ROOT
+        2 a a DET DT 3 det
+        3 ceasefire ceasefire NOUN NN 1 dobj
+        4 on on ADP IN 1 prep
+        5 Sunday Sunday PROPN NNP 4 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [role(0, "REB")])
+    assert event.code.startswith("087")
+    assert event.target.start == -1  # no target, not "Sunday"
+
+
+def test_ministers_of_two_coordinated_countries_meet_each_other(coder):
+    doc = parse(
+        """
+        0 ministers minister NOUN NNS 5 nsubj
+        1 of of ADP IN 0 prep
+        2 Russia Russia PROPN NNP 1 pobj
+        3 and and CCONJ CC 2 cc
+        4 Venezuela Venezuela PROPN NNP 2 conj
+        5 met meet VERB VBD 5 ROOT
+        6 . . PUNCT . 5 punct
+        """
+    )
+    mentions = [replace(mention(0, 3, "RUSGOV"), head=0), mention(4, 5, "VENGOV")]
+    events = coder.code_sentence(doc[:], mentions)
+    assert {(e.source.code, e.target.code) for e in events} == {
+        ("RUSGOV", "VENGOV"),
+        ("VENGOV", "RUSGOV"),
+    }

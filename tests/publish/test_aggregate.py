@@ -179,3 +179,11 @@ def test_dyad_month_leaves_out_events_with_an_unresolved_side():
     cells = build_dyad_month(build_events_daily([*EVENTS, one_sided], ARTICLES, MEMBERS))
     assert not any("---" in (c.source, c.target) for c in cells)
     assert len(cells) == len(_cells())
+
+
+def test_dyad_month_leaves_out_roles_of_the_null_country_at_actor_level_too():
+    # "---GOV": a government of unknown country; two of them need not be one actor
+    null_role = event("u2", "a3:0:0", "---GOV", "USA", "172", FEB7, verb=(70, 75))
+    cells = build_dyad_month(build_events_daily([*EVENTS, null_role], ARTICLES, MEMBERS))
+    assert not any(c.source.startswith("---") or c.target.startswith("---") for c in cells)
+    assert len(cells) == len(_cells())
