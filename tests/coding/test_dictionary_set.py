@@ -114,6 +114,18 @@ def test_only_mode_replaces_the_projects_dictionaries(user_set: Path, tmp_path: 
     assert "caracas" not in d.actors.surfaces
     assert "criticize" not in d.lexicon.verbs  # the project's triggers are replaced
     assert d.mode == "only"
+    assert "say" in d.lexicon.wrappers  # its grammar of reported speech stays
+    assert "FUTURE" not in d.lexicon.compose_table  # a future verb is coded as written
+
+
+def test_only_mode_lets_the_users_verb_win_a_form_of_the_kept_grammar(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "v.verbs.txt").write_text("--- AGREE [030] ---\nAGREE\n", encoding="utf-8")
+    (folder / "a.actors.txt").write_text("ARNOR_ [ARN]\n", encoding="utf-8")
+    d = resolve(folder, tmp_path, only=True)
+    assert [e.id for e in d.lexicon.verbs["agree"]] == ["petr:v.verbs.txt:2"]
+    assert "agree" not in d.lexicon.wrappers or not d.lexicon.wrappers["agree"]
 
 
 def test_discards_of_both_sets_stop_a_sentence(user_set: Path, tmp_path: Path, nlp) -> None:
