@@ -165,6 +165,15 @@ def verb_lexicon_lines(verbs: VerbDictionary) -> LexiconConversion:
     name = Path(path).name
     for block in verbs.blocks:
         lemmas: dict[str | None, list[str]] = {}  # particle -> lemmas of the block
+        # A bare `- % * [code]` says the block's verbs, with that code, are symmetric on a
+        # compound subject: it is the verb's own line made `!sym`, not a second entry of the
+        # same form (which would only tie with it).
+        bare_sym = {
+            p.code.forward
+            for p in block.patterns
+            if not p.code.is_null and _lexicon_constraints(p, verbs) == (["!sym"], None)
+        }
+        verb_codes: set[str] = set()
         for verb in block.verbs:
             lp = _lexicon_lemma(verb.lemma)
             if lp is None:
@@ -178,6 +187,8 @@ def verb_lexicon_lines(verbs: VerbDictionary) -> LexiconConversion:
                 code = code_of(verb.code, verb.line)
                 if code is not None:
                     extra = f" ~{particle}" if particle else ""
+                    extra += " !sym" if code in bare_sym else ""
+                    verb_codes.add(code)
                     lines.append(f"petr:{name}:{verb.line} {code} V {lemma}{extra}")
         for pattern in block.patterns:
             if pattern.code.is_null:
@@ -187,7 +198,7 @@ def verb_lexicon_lines(verbs: VerbDictionary) -> LexiconConversion:
                 skip(pattern.line, f"pattern {pattern.text}: {why}")
                 continue
             code = code_of(pattern.code, pattern.line)
-            if code is None or not lemmas:
+            if code is None or not lemmas or (items == ["!sym"] and code in verb_codes):
                 continue
             for particle, group in lemmas.items():
                 if particle and any(i.startswith("+") for i in items):
