@@ -14,6 +14,7 @@ ARNOR_  [ARN]
 +ARNORIAN_
 VENEZUELA_  [ARN]
 RUSSIA_  [RUS]
+ROMANIA_  [ROU]
 """
 AGENTS = """\
 STEWARD [~GOV]
@@ -64,6 +65,8 @@ def test_layered_names_add_to_the_project_and_take_precedence(
     # both give Russia the same code: the project's entry keeps it, with its own line
     assert surfaces["russia"].at.startswith("etl/dictionaries/actors/countries.csv:")
     assert any("venezuela" in c.lower() for c in d.actors.conflicts)
+    # ROU is ISO's spelling of the codebook's ROM: the same country, the codebook's code stays
+    assert surfaces["romania"].entry_id == "ROM"
 
 
 def test_own_precedence_keeps_the_projects_names(user_set: Path, tmp_path: Path) -> None:

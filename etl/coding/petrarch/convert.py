@@ -376,30 +376,45 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
                     extra.setdefault(seg[0], []).append(f"{Path(path).name}:{r.line}")
     countries_ok = set(book.countries) | set(extra)
 
-    def valid(code: str, path: str, line: int) -> bool:
+    def refusal(code: str) -> str | None:
+        """Why the project's loader would refuse `code`, or None."""
         seg = _segments(code.upper())
         if seg is None:
-            skipped.append(DictionaryProblem(path, line, f"code {code!r}: not 3-letter segments"))
-            return False
+            return f"code {code!r}: not 3-letter segments"
         repeated = sorted({s for s in seg if seg.count(s) > 1})
         if repeated:
             # The project's loader refuses `MNCHLHHLH`: a repeated segment says nothing new.
-            skipped.append(DictionaryProblem(path, line, f"code {code}: repeats {repeated}"))
+            return f"code {code}: repeats {repeated}"
+        unknown = [s for s in seg if s not in countries_ok | roles | known_groups]
+        if unknown:
+            return f"code {code}: unknown {unknown}"
+        return None
+
+    def valid(code: str, path: str, line: int) -> bool:
+        why = refusal(code)
+        if why is not None:
+            skipped.append(DictionaryProblem(path, line, why))
             return False
         if not code.isupper():
             skipped.append(DictionaryProblem(path, line, f"code {code!r} read as {code.upper()}"))
-        unknown = [s for s in seg if s not in countries_ok | roles | known_groups]
-        if unknown:
-            skipped.append(DictionaryProblem(path, line, f"code {code}: unknown {unknown}"))
-            return False
         return True
 
+    def carried(e: ActorEntry) -> bool:
+        """Whether an entry has a code that is carried over (so it may own its phrases)."""
+        if any(not r.is_default for r in e.restrictions):
+            return any(refusal(c) is None for c, _s, _e in _terms(e))
+        code = e.default_code
+        return code is not None and code not in NULL_CODES and refusal(code) is None
+
     # One surface, one entry: PETRARCH stores phrases in a trie where a later entry overwrites
-    # an earlier one, and the project's dictionary refuses a surface claimed twice.
+    # an earlier one, and the project's dictionary refuses a surface claimed twice. A later
+    # entry that cannot be carried over (its code refused) does not take an earlier one's name.
     owner: dict[str, int] = {}
     for i, (_path, e) in enumerate(entries):
         for p in e.phrases:
-            owner[_surface(p.words).lower()] = i
+            key = _surface(p.words).lower()
+            if key not in owner or carried(e) or not carried(entries[owner[key]][1]):
+                owner[key] = i
 
     country_rows: dict[str, dict[str, list[str]]] = {}
     igo_rows: list[list[str]] = []
