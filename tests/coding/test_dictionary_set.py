@@ -12,7 +12,7 @@ from etl.coding.dictionary_set import DictionarySpec, Precedence, resolve_dictio
 ACTORS = """\
 ARNOR_  [ARN]
 +ARNORIAN_
-VENEZUELA_  [ARN]
+VENEZUELA_  [COL]
 RUSSIA_  [RUS]
 ROMANIA_  [ROU]
 """
@@ -60,7 +60,7 @@ def test_layered_names_add_to_the_project_and_take_precedence(
     assert surfaces["arnor"].entry_id == "ARN"  # a user-only name is added
     assert surfaces["arnor"].at == f"{user_set / 'test.actors.txt'}:1"
     assert surfaces["arnorian"].at == f"{user_set / 'test.actors.txt'}:2"
-    assert surfaces["venezuela"].entry_id == "ARN"  # both know it: the user's entry wins
+    assert surfaces["venezuela"].entry_id == "COL"  # both know it: the user's entry wins
     assert surfaces["caracas"].entry_id == "VEN"  # the project's entries stay
     # both give Russia the same code: the project's entry keeps it, with its own line
     assert surfaces["russia"].at.startswith("etl/dictionaries/actors/countries.csv:")
