@@ -93,12 +93,12 @@ PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 #: labels used to decide this; the coder no longer runs NER, see `etl.coding.nlp.CODING_DISABLED`.)
 NON_ACTOR_PROPN = frozenset({*MONTHS, *WEEKDAYS} - {"may"})
 #: Nouns of time: "on Sunday", "for another three months", "for the first time", "at some
-#: point" say when, and a phrase headed by one is never an event's target.
+#: point", "a few years into his tenure" say when: a phrase headed by one is never a target.
 TIME_NOUNS = frozenset(
     {"time", "times", "day", "days", "week", "weeks", "month", "months", "year", "years",
      "hour", "hours", "minute", "minutes", "decade", "decades", "century", "morning",
      "afternoon", "evening", "night", "weekend", "period", "moment", "point", "date",
-     "today", "tomorrow", "yesterday"}
+     "today", "tomorrow", "yesterday", "tenure", "reign", "era"}
 )  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 #: Auxiliaries that make a clause future.
