@@ -566,7 +566,7 @@ class Coder:
         places = None
         if self.places is not None and sents:
             # Places are read before countries are inferred: "police in Lyon" is FRACOP.
-            places = self.places.read_article(sents, per_sentence, dateline)
+            places = self.places.read_article(sents, per_sentence, dateline, coded)
             per_sentence = places.mentions(sents, per_sentence)
         # "US and British activists" are two actors; a role without a country takes the one
         # its sentence or article points to.
@@ -596,7 +596,8 @@ class Coder:
                 geo: dict[str, object] = {}
                 if places is not None:
                     target = (event.target.start, event.target.end)
-                    where = places.place(k, sent, event.trigger, event.anchor, target)
+                    sides = [a.mention.country for a in (event.source, event.target) if a.mention]
+                    where = places.place(k, sent, event.trigger, event.anchor, target, sides)
                     geo = geo_columns(where)
                 row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date, geo)
                 # A dyadic dataset needs a who or a whom: with neither side resolved the row

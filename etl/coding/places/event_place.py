@@ -12,7 +12,9 @@ The order is the issue's (and what a human coder reads first):
    that town's country ("a strike that shut down Khatmandu"), else at country level the country
    of the places the sentence names, when they all lie in one country;
 5. ``article`` at country level: the country of every place the article names, when there is
-   exactly one (CLIFF's "focus", only when unanimous).
+   exactly one (CLIFF's "focus", only when unanimous) and neither side of the event is of
+   another country ("Iran said" in a story datelined nowhere that names only London is not
+   placed in Britain).
 
 Otherwise the place is NULL and the evidence says why. The publisher's home town is never used:
 only the text and its dateline are read.
@@ -72,6 +74,7 @@ def place_event(
     dateline: Toponym | None,
     article_country: Place | None,
     gaz: Gazetteer,
+    sides: Sequence[str | None] = (),
 ) -> EventPlace:
     """The place of one event of `sent` (token indices in the sentence's Doc).
 
@@ -81,6 +84,8 @@ def place_event(
         toponyms: the sentence's resolved toponyms.
         dateline: the article's dateline place, if any.
         article_country: the one country every place of the article lies in, if there is one.
+        sides: the countries of the event's source and target: the article's country is not
+            taken for an event between actors of other countries.
     """
     doc = sent.doc
     events = {*trigger, anchor}
@@ -133,6 +138,12 @@ def place_event(
         return EventPlace(
             None, None, None, f"the sentence names places in {len(countries)} countries, "
             f"none attached to the event ({', '.join(countries)})"
+        )  # fmt: skip
+    others = sorted({c for c in sides if c and article_country and c != article_country.cameo})
+    if article_country is not None and others:
+        return EventPlace(
+            None, None, None, f"the article's places are all in {article_country.cameo}, but "
+            f"the event's actors are of {', '.join(others)}; the sentence names no place"
         )  # fmt: skip
     if article_country is not None:
         return EventPlace(

@@ -50,6 +50,7 @@ CITY = "city"
 RULES_FILE = "etl/dictionaries/places/rules.yaml"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lookup key of a name: accents stripped, apostrophes unified, case-folded, spaces single."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -107,6 +108,7 @@ class PlaceRules:
     alternate_min_population: int
     airport_code: re.Pattern[str]
     min_name_length: int
+    subdivision_population: int
     scores: dict[str, float]
     kind_cues: dict[str, frozenset[str]]
     directions: frozenset[str]
@@ -130,6 +132,7 @@ class PlaceRules:
             "alternate_names_min_population",
             "airport_code_pattern",
             "min_name_length",
+            "subdivision_population",
             "scores",
             "kind_cues",
             "directions",
@@ -155,6 +158,7 @@ class PlaceRules:
             alternate_min_population=int(data["alternate_names_min_population"]),
             airport_code=re.compile(str(data["airport_code_pattern"])),
             min_name_length=int(data["min_name_length"]),
+            subdivision_population=int(data["subdivision_population"]),
             scores={str(k): float(v) for k, v in data["scores"].items()},
             kind_cues=cues,
             directions=frozenset(fold(w) for w in data["directions"]),
@@ -400,11 +404,14 @@ class Gazetteer:
     def _add_subdivisions(
         self, gn_countries: dict[str, Any], cameo_of: dict[str, str], add
     ) -> None:
-        """Top-level ISO 3166-2 subdivisions (pycountry) of every country but the US."""
+        """ISO 3166-2 subdivisions (pycountry) of every country but the US (whose states come
+        from GeoNames): provinces, and the second tier some countries list (English counties),
+        a top-level one first when two share a name."""
         import pycountry
 
-        for sub in pycountry.subdivisions:
-            if sub.parent_code is not None or sub.country_code == "US":
+        subs = sorted(pycountry.subdivisions, key=lambda s: (s.parent_code is not None, s.code))
+        for sub in subs:
+            if sub.country_code == "US":
                 continue
             gn = gn_countries.get(sub.country_code)
             if gn is None:
@@ -420,7 +427,7 @@ class Gazetteer:
                 adm1=sub.code,
                 lat=None,
                 lon=None,
-                population=0,
+                population=self.rules.subdivision_population,
             )
             self.adm1.setdefault(sub.code, place)
             add(sub.name, place)
