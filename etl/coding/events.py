@@ -682,6 +682,15 @@ class EventCoder:
                 # verb's own object is made to play; that object is the target.
                 rules.append("role-object")
                 return sources, self._expand(direct[0], index), rules
+            # "lifted UN sanctions against Iran": the object's own target preposition names
+            # the target before an actor modifying the object (who imposed them); a
+            # possessor is the author ("rejected May's offer on citizens' rights": May).
+            # (A goal is not such a target: "the withdrawal of Serbian forces from Bosnia".)
+            aiming = [p for p in entry.target_preps if p not in GOAL_PREPS]
+            aimed = self._prep_args(noun, aiming, index)
+            owned = any(c.dep_ == "poss" and index.at(c.i) is not None for c in noun.children)
+            if any(t.resolved for t in aimed) and noun.head.i == verb.i and not owned:
+                return sources, aimed, rules
             # "welcomed Maduro", "expelled two diplomats", "severed ties with the US": an
             # actor in the object phrase is the target; else "imposed sanctions on X".
             held = self._expand(noun, index)
