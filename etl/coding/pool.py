@@ -60,6 +60,7 @@ from etl.coding.nlp import (
 )
 from etl.coding.occurrences import ActorContext, sentence_occurrences
 from etl.coding.places import PlaceCoder, geo_columns
+from etl.coding.places.toponyms import leading_dateline
 from etl.records import (
     ActorMention,
     Article,
@@ -507,7 +508,11 @@ class Coder:
                 ids.append((f"{item_id}:{p}:{len(sents)}", p))
                 sents.append(sent)
         precision = DatePrecision.DAY if published is not None else DatePrecision.UNKNOWN
-        out = self._code_sentences(item_id, item_id, published, precision, sents, ids)
+        # A raw text keeps its dateline ("CARACAS, Feb 7 (Reuters) -"): its city places events.
+        dateline = leading_dateline(docs[0].text) if docs else None
+        out = self._code_sentences(
+            item_id, item_id, published, precision, sents, ids, dateline=dateline
+        )
         discards = tuple(self.events.discards.match(s) for s in sents)
         return TextCoding(events=out.events, discards=discards)
 

@@ -514,6 +514,18 @@ def dateline_place(dateline: str) -> str | None:
     return head or None
 
 
+def leading_dateline(text: str) -> str | None:
+    """The dateline a raw text starts with, if any ("MOSCOW, September 23. /TASS/."), by the
+    cleaner's dateline patterns; None when the text starts otherwise."""
+    from etl.articles.clean import date_rules
+
+    for rule in date_rules().datelines:
+        m = rule.pattern.match(text)
+        if m is not None and m.groupdict().get("place"):
+            return m.group(0).strip()
+    return None
+
+
 def is_place_word(text: str, gaz: Gazetteer) -> bool:
     """Whether `text` names a place (for tests and curation)."""
     return bool(gaz.lookup(fold(text)))
