@@ -939,3 +939,35 @@ def test_ministers_of_two_coordinated_countries_meet_each_other(coder):
         ("RUSGOV", "VENGOV"),
         ("VENGOV", "RUSGOV"),
     }
+
+
+def test_the_target_of_an_object_event_noun_before_who_imposed_it(coder):
+    doc = parse(
+        """
+        0 Washington Washington PROPN NNP 1 nsubj
+        1 lifted lift VERB VBD 1 ROOT
+        2 UN UN PROPN NNP 3 compound
+        3 sanctions sanction NOUN NNS 1 dobj
+        4 against against ADP IN 3 prep
+        5 Iran Iran PROPN NNP 4 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "USA"), mention(2, 3, "IGOUNO"), mention(5, 6, "IRN")]
+    event = coder.code_sentence(doc[:], mentions)[0]
+    assert (event.code, event.target.code) == ("085", "IRN")
+    owned = parse(
+        """
+        0 Brussels Brussels PROPN NNP 1 nsubj
+        1 rejected reject VERB VBD 1 ROOT
+        2 May May PROPN NNP 4 poss
+        3 's 's PART POS 2 case
+        4 offer offer NOUN NN 1 dobj
+        5 on on ADP IN 4 prep
+        6 Gibraltar Gibraltar PROPN NNP 5 pobj
+        7 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "IGOEUREEC"), mention(2, 3, "GBRGOV"), mention(6, 7, "GIB")]
+    event = coder.code_sentence(owned[:], mentions)[0]
+    assert event.target.code == "GBRGOV"  # the possessor is the offer's author
