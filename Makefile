@@ -27,6 +27,7 @@ accuracy: setup
 bench: setup
 	$(BIN)/python -m pytest -q -m bench -s
 	$(BIN)/python bench/bench_pipeline.py --sizes $${BENCH_SIZES:-1,4,16}
+	$(BIN)/python bench/bench_dictionaries.py
 
 dev: setup
 	$(BIN)/etl dev --warehouse warehouse

@@ -83,8 +83,10 @@ def diff(
         summary.add_row(label, str(value))
     for side, run in (("old", result.old_run), ("new", result.new_run)):
         if run:
+            files = run.get("dictionary_files") or []
+            extra = f" + {', '.join(Path(str(f)).name for f in files)}" if files else ""
             summary.add_row(
-                f"{side} run", f"{run['run_id']} dictionaries {run['dictionary_version']}"
+                f"{side} run", f"{run['run_id']} dictionaries {run['dictionary_version']}{extra}"
             )
     console.print(summary)
     for title, rows in (("Added", result.added), ("Removed", result.removed)):

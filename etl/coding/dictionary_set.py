@@ -10,12 +10,9 @@ Layering (the default when paths are given): the user's actors, agents, verbs an
 added to the project's. Where both know a surface or a verb form, `precedence` decides:
 
 * `user`: the user's entry wins for actor names and for verb forms;
-* `names` (default): the user's entry wins for actor names, the project's for verb forms. A
-  PETRARCH verb's own code is the code of its *verb block* -- what PETRARCH gives when none of
-  the block's patterns matches a phrase-structure tree -- while the project's entry for the same
-  form was written for a dependency parse, where the patterns that would have refined the
-  block's code often cannot be expressed (`convert.verb_lexicon_lines` lists them). The user's
-  verb forms the project does not know are all added;
+* `names` (default): the user's entry wins for actor names, the project's for verb forms (and a
+  verb the project knows keeps its entries, see `layer_lexicon`); the user's verbs the
+  project does not know are all added;
 * `own`: the project's entry wins for both; the user's only add.
 
 A name both sets give the same fixed code keeps the project's entry, which also says how the
@@ -23,8 +20,9 @@ name was written (adjective, capital); see `ActorDictionary.layered`.
 
 Loading the full Phoenix set reads and converts ~2.6 MB of PETRARCH lines; the result is cached
 (pickled) under the warehouse's `cache/dictionaries` (or `~/.cache/etl/dictionaries`), keyed by
-the hash of every file, the etl version and the project's own dictionaries, so a second load,
-and each worker process of a run, reads one file. A changed file is a new key, never a stale set.
+the hash of every file, the etl version, the coder's source and the project's own
+dictionaries, so a second load, and each worker process of a run, reads one file. A changed
+file is a new key, never a stale set.
 """
 
 from __future__ import annotations
@@ -237,13 +235,25 @@ def _cache_folder(spec: DictionarySpec) -> Path:
     return Path.home() / ".cache" / "etl" / "dictionaries"
 
 
+@functools.cache
+def _code_hash() -> str:
+    """Hash of the coder's source (`etl/coding/**.py`): the pickled set holds its classes, so
+    a changed class (a new field of `Rules`, say) must not be read from an older pickle even
+    when the package version and the data files are unchanged."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _cache_key(spec: DictionarySpec, files: tuple[DictionaryFile, ...]) -> str:
     from etl import __version__
     from etl.publish.runs import dictionary_version
 
     own = dictionary_version(extra=[Path(spec.actors)] if spec.actors else ())
     digest = hashlib.sha256(
-        f"{CACHE_FORMAT}/{__version__}/{own}/{spec.mode}/{spec.precedence}".encode()
+        f"{CACHE_FORMAT}/{__version__}/{_code_hash()}/{own}/{spec.mode}/{spec.precedence}".encode()
     )
     for f in files:
         digest.update(f"{f.path}\0{f.sha256}\0".encode())
@@ -439,7 +449,13 @@ def combine(
     if user.verbs is None:
         lexicon = EventLexicon.from_package()
     elif spec.only:
-        lexicon, lex_conversion = build_event_lexicon(user.verbs, own_text)
+        # PETRARCH codes a verb as written: "Arnor will contribute aid" is 070 in its suites,
+        # not the intent (033) the project's FUTURE table makes of it. Negated futures keep
+        # their table ("will not" + cooperation is a refusal, not the act).
+        petrarch_text = "\n".join(
+            line for line in own_text.splitlines() if not line.startswith("@compose FUTURE ")
+        )
+        lexicon, lex_conversion = build_event_lexicon(user.verbs, petrarch_text)
         for entry_id in lexicon.entry_at:
             if entry_id.startswith("petr:"):
                 lexicon.entry_at[entry_id] = petrarch_location(entry_id, user.verbs.path)

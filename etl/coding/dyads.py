@@ -35,7 +35,7 @@ from etl.cameo import codebook
 from etl.errors import EtlError
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     from etl.coding.actors import Mention
 
@@ -183,7 +183,8 @@ def share_coordinated_roles(
 
     "US and British activists" are American activists and British activists (USAOPP and
     GBROPP), "the Russian and US navies" RUSMIL and USAMIL: each country word becomes the
-    mention of its country's share of the role, and the role-only mention goes. The event coder
+    mention of its country's share of the role, and the role-only mention goes; "the foreign
+    ministers of Russia and Venezuela" (RUSGOV composed) give VENGOV too. The event coder
     then finds one side per country (coordinated actors inside an argument), so each gets its
     own event. Only when every coordinated modifier is a country: "Hindu and Muslim gangs" stay.
 
@@ -197,6 +198,21 @@ def share_coordinated_roles(
     drop: set[int] = set()
     added: list[Mention] = []
     for m in mentions:
+        if m.country is not None and m.role is not None and m.code.startswith(m.country):
+            # "the foreign ministers of Russia and Venezuela": the composed mention took the
+            # first country; a bare country coordinated with a word inside it shares its role.
+            for t in doc[m.start : m.end]:
+                if t.i == m.head:
+                    continue
+                for c in t.children:
+                    x = by_head.get(c.i)
+                    if c.dep_ != "conj" or m.start <= c.i < m.end or x is None:
+                        continue
+                    if x.country is None or x.code != x.country or id(x) in drop:
+                        continue
+                    drop.add(id(x))
+                    added.append(_shared(x, m, m.code[len(m.country) :], doc[m.head].text, doc))
+            continue
         if not is_bare_role(m, rules) or m.end - m.start != 1:
             continue
         head = doc[m.head]
@@ -213,22 +229,26 @@ def share_coordinated_roles(
         drop.add(id(m))
         for x in countries:
             assert x is not None
-            added.append(
-                replace(
-                    x,
-                    code=x.country + m.code,
-                    role=m.role,
-                    name=f"{doc[x.head].text} {head.text}",
-                    entry_id=f"{x.entry_id}+{m.entry_id}",
-                    resolution="compositional",
-                    evidence=f"{x.evidence}; its role {m.code} from '{head.text}', "
-                    "which the coordinated countries share",
-                )
-            )
+            added.append(_shared(x, m, m.code, head.text, doc))
     if not added:
         return list(mentions)
     kept = [m for m in mentions if id(m) not in drop]
     return sorted([*kept, *added], key=lambda m: (m.start, m.end))
+
+
+def _shared(x: Mention, m: Mention, roles: str, head: str, doc: Doc) -> Mention:
+    """Country mention `x` given the role segments `roles` of the phrase `m` it shares."""
+    assert x.country is not None
+    return replace(
+        x,
+        code=x.country + roles,
+        role=m.role,
+        name=f"{doc[x.head].text} {head}",
+        entry_id=f"{x.entry_id}+{m.entry_id}",
+        resolution="compositional",
+        evidence=f"{x.evidence}; its role {roles} from '{head}', "
+        "which the coordinated countries share",
+    )
 
 
 def infer_countries(

@@ -93,12 +93,12 @@ PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 #: labels used to decide this; the coder no longer runs NER, see `etl.coding.nlp.CODING_DISABLED`.)
 NON_ACTOR_PROPN = frozenset({*MONTHS, *WEEKDAYS} - {"may"})
 #: Nouns of time: "on Sunday", "for another three months", "for the first time", "at some
-#: point" say when, and a phrase headed by one is never an event's target.
+#: point", "a few years into his tenure" say when: a phrase headed by one is never a target.
 TIME_NOUNS = frozenset(
     {"time", "times", "day", "days", "week", "weeks", "month", "months", "year", "years",
      "hour", "hours", "minute", "minutes", "decade", "decades", "century", "morning",
      "afternoon", "evening", "night", "weekend", "period", "moment", "point", "date",
-     "today", "tomorrow", "yesterday"}
+     "today", "tomorrow", "yesterday", "tenure", "reign", "era"}
 )  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 #: Auxiliaries that make a clause future.
@@ -682,6 +682,15 @@ class EventCoder:
                 # verb's own object is made to play; that object is the target.
                 rules.append("role-object")
                 return sources, self._expand(direct[0], index), rules
+            # "lifted UN sanctions against Iran": the object's own target preposition names
+            # the target before an actor modifying the object (who imposed them); a
+            # possessor is the author ("rejected May's offer on citizens' rights": May).
+            # (A goal is not such a target: "the withdrawal of Serbian forces from Bosnia".)
+            aiming = [p for p in entry.target_preps if p not in GOAL_PREPS]
+            aimed = self._prep_args(noun, aiming, index)
+            owned = any(c.dep_ == "poss" and index.at(c.i) is not None for c in noun.children)
+            if any(t.resolved for t in aimed) and noun.head.i == verb.i and not owned:
+                return sources, aimed, rules
             # "welcomed Maduro", "expelled two diplomats", "severed ties with the US": an
             # actor in the object phrase is the target; else "imposed sanctions on X".
             held = self._expand(noun, index)
@@ -1158,14 +1167,25 @@ class EventCoder:
                 # activists") shares the phrase.
                 inner = doc[m.head]
                 if inner.i != h.i and index.at(inner.i) is m:
-                    for conj in _conjuncts(inner)[1:]:
-                        other = index.at(conj.i)
-                        if other is None or id(other) in seen:
-                            continue
-                        seen.add(id(other))
-                        if not start <= conj.i < end:
-                            start, end = argument_phrase(conj)
-                        args.append(Argument(other, min(start, other.start), max(end, other.end)))
+                    linked = _conjuncts(inner)[1:]
+                else:
+                    # "the foreign ministers of Russia and Venezuela": a conjunct of a word
+                    # inside the mention, outside its span
+                    linked = [
+                        c
+                        for t in doc[m.start : m.end]
+                        if t.i != m.head
+                        for c in t.children
+                        if c.dep_ == "conj" and not m.start <= c.i < m.end
+                    ]
+                for conj in linked:
+                    other = index.at(conj.i)
+                    if other is None or id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    if not start <= conj.i < end:
+                        start, end = argument_phrase(conj)
+                    args.append(Argument(other, min(start, other.start), max(end, other.end)))
             else:
                 named = index.named(h)
                 start, end = argument_phrase(h)

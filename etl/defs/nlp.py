@@ -24,7 +24,8 @@ def sentences(
 ) -> pa.Table:
     """One sentence of an article the coder reads (a story's canonical article, near copies and
     translations; not exact copies). Non-English ones, and those the pre-filter finds cannot
-    yield an event (from their tokens alone), are kept with coded=false: not parsed."""
+    yield an event (from their tokens alone), are kept with coded=false: not parsed. The
+    filter reads the names and triggers of the dictionaries the coding step codes with."""
     coded = coded_ids(from_table(duplicate_clusters, DuplicateMember))
     rows = list(
         split_sentences(from_table(articles, Article), from_table(paragraphs, Paragraph), coded)

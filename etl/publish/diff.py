@@ -36,7 +36,7 @@ COMPARED_FIELDS: tuple[str, ...] = (
 #: Columns shown for an added or removed event.
 SUMMARY_FIELDS: tuple[str, ...] = (
     "event_id", "event_date", "source_code", "cameo_code", "target_code", "rule_id",
-    "sentence_id", "trigger",
+    "rule_at", "sentence_id", "trigger",
 )  # fmt: skip
 
 _DAILY_KEY = ("event_date", "date_precision", "source_code", "target_code", "cameo_code")
@@ -116,10 +116,13 @@ def _current_run(root: Path) -> dict[str, object] | None:
     if not current:
         return None
     run = current[-1]
-    return {
+    out = {
         k: run[k]
         for k in ("run_id", "fingerprint", "started_at", "coder_version", "dictionary_version")
     }
+    # A user's PETRARCH/Phoenix files (--dictionaries); absent in warehouses built before them.
+    out["dictionary_files"] = list(run.get("dictionary_files") or [])
+    return out
 
 
 def diff_events(

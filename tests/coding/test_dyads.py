@@ -175,3 +175,20 @@ def test_a_coordinated_modifier_that_is_no_country_leaves_the_role_alone(rules):
     doc = _parsed(US_AND_BRITISH.replace("British", "Muslim"))
     mentions = [mention("USA", "USA", i=0), mention("OPP", role="OPP", i=3)]
     assert share_coordinated_roles(doc[:], mentions, rules) == mentions
+
+
+def test_a_country_coordinated_inside_a_composed_phrase_shares_its_role(rules):
+    doc = _parsed(
+        """
+0 ministers NOUN 5 nsubj
+1 of ADP 0 prep
+2 Russia PROPN 1 pobj
+3 and CCONJ 2 cc
+4 Venezuela PROPN 2 conj
+5 met VERB 5 ROOT
+"""
+    )
+    # "the ministers of Russia" composed as RUSGOV; "Venezuela" a bare country
+    composed = replace(mention("RUSGOV", "RUS", "GOV"), start=0, end=3, head=0)
+    shared = share_coordinated_roles(doc[:], [composed, mention("VEN", "VEN", i=4)], rules)
+    assert [m.code for m in shared] == ["RUSGOV", "VENGOV"]

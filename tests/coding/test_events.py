@@ -919,3 +919,55 @@ def test_a_time_is_never_a_target(coder):
     (event,) = coder.code_sentence(doc[:], [role(0, "REB")])
     assert event.code.startswith("087")
     assert event.target.start == -1  # no target, not "Sunday"
+
+
+def test_ministers_of_two_coordinated_countries_meet_each_other(coder):
+    doc = parse(
+        """
+        0 ministers minister NOUN NNS 5 nsubj
+        1 of of ADP IN 0 prep
+        2 Russia Russia PROPN NNP 1 pobj
+        3 and and CCONJ CC 2 cc
+        4 Venezuela Venezuela PROPN NNP 2 conj
+        5 met meet VERB VBD 5 ROOT
+        6 . . PUNCT . 5 punct
+        """
+    )
+    mentions = [replace(mention(0, 3, "RUSGOV"), head=0), mention(4, 5, "VENGOV")]
+    events = coder.code_sentence(doc[:], mentions)
+    assert {(e.source.code, e.target.code) for e in events} == {
+        ("RUSGOV", "VENGOV"),
+        ("VENGOV", "RUSGOV"),
+    }
+
+
+def test_the_target_of_an_object_event_noun_before_who_imposed_it(coder):
+    doc = parse(
+        """
+        0 Washington Washington PROPN NNP 1 nsubj
+        1 lifted lift VERB VBD 1 ROOT
+        2 UN UN PROPN NNP 3 compound
+        3 sanctions sanction NOUN NNS 1 dobj
+        4 against against ADP IN 3 prep
+        5 Iran Iran PROPN NNP 4 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "USA"), mention(2, 3, "IGOUNO"), mention(5, 6, "IRN")]
+    event = coder.code_sentence(doc[:], mentions)[0]
+    assert (event.code, event.target.code) == ("085", "IRN")
+    owned = parse(
+        """
+        0 Brussels Brussels PROPN NNP 1 nsubj
+        1 rejected reject VERB VBD 1 ROOT
+        2 May May PROPN NNP 4 poss
+        3 's 's PART POS 2 case
+        4 offer offer NOUN NN 1 dobj
+        5 on on ADP IN 4 prep
+        6 Gibraltar Gibraltar PROPN NNP 5 pobj
+        7 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "IGOEUREEC"), mention(2, 3, "GBRGOV"), mention(6, 7, "GIB")]
+    event = coder.code_sentence(owned[:], mentions)[0]
+    assert event.target.code == "GBRGOV"  # the possessor is the offer's author

@@ -87,13 +87,20 @@ def _merge_word_runs(elements: list[PatternElement]) -> list[PatternElement]:
 def _lexicon_constraints(
     pattern: VerbPattern, verbs: VerbDictionary
 ) -> tuple[list[str], str | None]:
-    """`=object` / `+prep` items for a pattern, or ([], reason) when it cannot be expressed."""
-    if pattern.before:
+    """`=object` / `+prep` items for a pattern, or ([], reason) when it cannot be expressed.
+
+    A `%` before the verb (`- % * TALKS`, `- % * [030:030]`) is PETRARCH's compound actor: the
+    members of a coordinated subject act on each other ("Gondor and Osgiliath renewed ties":
+    both directions). That is the lexicon's `!sym`, so the pattern keeps its other words.
+    """
+    compound = any(e.kind is ElementKind.COMPOUND for e in pattern.before)
+    before = [e for e in pattern.before if e.kind is not ElementKind.COMPOUND]
+    if before:
         return [], "words before the verb"
     after = _merge_word_runs(list(pattern.after))
     if not after:
-        return [], "no words after the verb"
-    items: list[str] = []
+        return (["!sym"], None) if compound else ([], "no words after the verb")
+    items: list[str] = ["!sym"] if compound else []
     nouns = [e for e in after if e.kind is not ElementKind.PREP]
     preps = [e for e in after if e.kind is ElementKind.PREP]
     if len(nouns) > 1 or len(preps) > 1:
@@ -131,7 +138,8 @@ def verb_lexicon_lines(verbs: VerbDictionary) -> LexiconConversion:
     becomes `V lemma =object +prep` for every verb of its block (PETRARCH applies a block's
     patterns to all its verbs); synsets expand to `|` alternatives. The entry id is
     `petr:<file>:<line>`, so `events.rule_id` leads back to the PETRARCH line. Not expressible,
-    hence skipped and listed: patterns with words before the verb or with `$ + ^ %` markers,
+    hence skipped and listed: patterns with words before the verb or with `$ + ^` markers (a
+    `%` before the verb, a compound subject, becomes `!sym`),
     reverse-only codes (`[:173]`) and codes outside the CAMEO codebook. A paired code
     (`[042:043]`) keeps its first code.
     """

@@ -18,6 +18,7 @@ place is another country's town ("Paris, Texas").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -69,9 +70,9 @@ class ArticlePlaces:
         self, sents: Sequence[Span], per_sentence: Sequence[Sequence[Mention]]
     ) -> list[list[Mention]]:
         """The resolver's mentions with the places added and the place roles completed."""
-        from etl.coding.dyads import DyadRules, is_bare_role
+        from etl.coding.dyads import is_bare_role
 
-        dyads = DyadRules.from_package()
+        dyads = _dyad_rules()
         roles = self.gaz.rules.place_roles
         out: list[list[Mention]] = []
         for sent, mentions, toponyms in zip(sents, per_sentence, self.toponyms, strict=True):
@@ -142,9 +143,11 @@ class ArticlePlaces:
 
     def place(
         self, sentence_index: int, sent: Span, trigger: Sequence[int], anchor: int,
-        target: tuple[int, int],
+        target: tuple[int, int], sides: Sequence[str | None] = (), code: str = "",
+        quad_class: int = 0,
     ) -> EventPlace:  # fmt: skip
-        """The place of one event of sentence `sentence_index` of the article."""
+        """The place of one event of sentence `sentence_index` of the article (`sides`: the
+        countries of its source and target; `code`, `quad_class`: its CAMEO code and class)."""
         if sentence_index >= len(self.toponyms):
             return NO_PLACE
         return place_event(
@@ -156,7 +159,18 @@ class ArticlePlaces:
             self.dateline,
             self.country,
             self.gaz,
+            sides,
+            code,
+            quad_class,
         )
+
+
+@functools.cache
+def _dyad_rules():
+    """The shipped dyad rules (what `is_bare_role` reads), loaded once per process."""
+    from etl.coding.dyads import DyadRules
+
+    return DyadRules.from_package()
 
 
 def _same_span(m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -278,8 +292,10 @@ class PlaceCoder:
         sents: Sequence[Span],
         per_sentence: Sequence[Sequence[Mention]],
         dateline: str | None,
+        coded: Sequence[bool] | None = None,
     ) -> ArticlePlaces:
-        toponyms, date = self.finder.resolve_article(sents, per_sentence, dateline)
+        """The places of one article (`coded`: False for a context sentence, tokens only)."""
+        toponyms, date = self.finder.resolve_article(sents, per_sentence, dateline, coded)
         return ArticlePlaces(toponyms, date, article_country(toponyms, date, self.gaz), self.gaz)
 
 

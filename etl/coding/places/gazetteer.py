@@ -50,6 +50,7 @@ CITY = "city"
 RULES_FILE = "etl/dictionaries/places/rules.yaml"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lookup key of a name: accents stripped, apostrophes unified, case-folded, spaces single."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -107,6 +108,7 @@ class PlaceRules:
     alternate_min_population: int
     airport_code: re.Pattern[str]
     min_name_length: int
+    subdivision_population: int
     scores: dict[str, float]
     kind_cues: dict[str, frozenset[str]]
     directions: frozenset[str]
@@ -114,6 +116,8 @@ class PlaceRules:
     locative_prepositions: frozenset[str]
     non_place_words: frozenset[str]
     place_roles: frozenset[str]
+    town_target_quad_classes: frozenset[int]
+    town_target_codes: frozenset[str]
     version: str
 
     @classmethod
@@ -130,6 +134,7 @@ class PlaceRules:
             "alternate_names_min_population",
             "airport_code_pattern",
             "min_name_length",
+            "subdivision_population",
             "scores",
             "kind_cues",
             "directions",
@@ -137,6 +142,8 @@ class PlaceRules:
             "locative_prepositions",
             "non_place_words",
             "place_roles",
+            "town_target_quad_classes",
+            "town_target_codes",
         }
         missing = sorted(need - set(data))
         if missing:
@@ -155,6 +162,7 @@ class PlaceRules:
             alternate_min_population=int(data["alternate_names_min_population"]),
             airport_code=re.compile(str(data["airport_code_pattern"])),
             min_name_length=int(data["min_name_length"]),
+            subdivision_population=int(data["subdivision_population"]),
             scores={str(k): float(v) for k, v in data["scores"].items()},
             kind_cues=cues,
             directions=frozenset(fold(w) for w in data["directions"]),
@@ -162,6 +170,8 @@ class PlaceRules:
             locative_prepositions=frozenset(fold(w) for w in data["locative_prepositions"]),
             non_place_words=frozenset(words),
             place_roles=frozenset(str(r) for r in data["place_roles"]),
+            town_target_quad_classes=frozenset(int(q) for q in data["town_target_quad_classes"]),
+            town_target_codes=frozenset(str(c) for c in data["town_target_codes"]),
             version=hashlib.sha256(text.encode("utf-8")).hexdigest()[:10],
         )
 
@@ -400,11 +410,14 @@ class Gazetteer:
     def _add_subdivisions(
         self, gn_countries: dict[str, Any], cameo_of: dict[str, str], add
     ) -> None:
-        """Top-level ISO 3166-2 subdivisions (pycountry) of every country but the US."""
+        """ISO 3166-2 subdivisions (pycountry) of every country but the US (whose states come
+        from GeoNames): provinces, and the second tier some countries list (English counties),
+        a top-level one first when two share a name."""
         import pycountry
 
-        for sub in pycountry.subdivisions:
-            if sub.parent_code is not None or sub.country_code == "US":
+        subs = sorted(pycountry.subdivisions, key=lambda s: (s.parent_code is not None, s.code))
+        for sub in subs:
+            if sub.country_code == "US":
                 continue
             gn = gn_countries.get(sub.country_code)
             if gn is None:
@@ -420,7 +433,7 @@ class Gazetteer:
                 adm1=sub.code,
                 lat=None,
                 lon=None,
-                population=0,
+                population=self.rules.subdivision_population,
             )
             self.adm1.setdefault(sub.code, place)
             add(sub.name, place)

@@ -17,7 +17,9 @@ mention. A seat of power used as a place ("in the Kremlin") is placed in its cou
 
 Usage, from the parse: ``locative`` (object of a locative preposition, also through "the town of
 X"), ``venue`` (leads a gathering's name), ``actor`` (the actor resolver made the same words an
-actor: "Washington said", "Caracas' bid"), or ``mention`` (anything else: "shelled Aleppo").
+actor: "Washington said", "Caracas' bid"), ``name`` (part of another name: "the University of
+Essex"), or ``mention`` (anything else: "shelled Aleppo"). Only locative, venue and mention
+places can place an event.
 
 Choosing among candidates (weights in `rules.yaml: scores`): log10 of the population, plus a
 prior for a country's own name and for a national capital, plus the article's context: the
@@ -53,6 +55,7 @@ VENUE = "venue"
 ACTOR = "actor"
 MENTION = "mention"
 DATELINE = "dateline"
+NAME = "name"
 
 #: Dependencies inside one noun phrase, through which a name's phrase is climbed.
 NP_DEPS = frozenset({"compound", "appos", "nmod", "amod", "poss", "conj"})
@@ -151,7 +154,17 @@ def _hyphen_piece(doc: Doc, start: int, end: int) -> bool:
     return after or before
 
 
-def _phrase_head(doc: Doc, start: int, end: int) -> int:
+def _in_a_name(node: Token, kind_cues: dict[str, frozenset[str]]) -> bool:
+    """Whether a place name is the 'of' object of a capitalised name ("University of Essex")
+    rather than of a kind noun ("the Province of Idlib" is a place)."""
+    if node.dep_ != "pobj" or node.head.lower_ != "of" or node.head.head.i == node.head.i:
+        return False
+    owner = node.head.head
+    cues = set().union(*kind_cues.values())
+    return owner.text[:1].isupper() and owner.lower_ not in cues and owner.lemma_ not in cues
+
+
+def span_head(doc: Doc, start: int, end: int) -> int:
     """The token of [start, end) whose head lies outside it."""
     for i in range(start, end):
         h = doc[i].head.i
@@ -220,17 +233,17 @@ class ToponymFinder:
         if _hyphen_piece(doc, start, end):
             return None  # "Shan" of "Shan-e-Mustafa": a piece of a longer word
         text = doc[start:end].text
-        if self.gaz.is_region(text):
-            return None
+        if self.gaz.is_region(text) or fold(text) in self.rules.directions:
+            return None  # "Africa"; "East of the Euphrates" is no region of Cameroon
         candidates = self.gaz.lookup(text)
         if candidates:
-            return _Found(start, end, _phrase_head(doc, start, end), text, candidates, "", "")
+            return _Found(start, end, span_head(doc, start, end), text, candidates, "", "")
         first = doc[start].lower_
         if first in self.rules.directions and end - start > 1:
             rest = doc[start + 1 : end].text
             candidates = self.gaz.lookup(rest)
             if candidates and not self.gaz.is_region(rest):
-                head = _phrase_head(doc, start + 1, end)
+                head = span_head(doc, start + 1, end)
                 return _Found(start + 1, end, head, rest, candidates, "", doc[start].text)
         if doc[end - 1].lower_ in self.rules.venue_heads and end - start > 1:
             for stop in range(end - 1, start, -1):
@@ -272,6 +285,9 @@ class ToponymFinder:
                 f.usage = "person"  # "Gil", "Santos": a person's name, no place
                 return
         node = doc[f.head]
+        if _in_a_name(node, self.rules.kind_cues):
+            f.usage = NAME  # "the University of Essex", "the Bank of England"
+            return
         # "the town of Soroti": the cue noun is the phrase, the name its object.
         if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
             noun = node.head.head
@@ -361,10 +377,17 @@ class ToponymFinder:
         sents: Sequence[Span],
         per_sentence: Sequence[Sequence[Mention]],
         dateline: str | None,
+        coded: Sequence[bool] | None = None,
     ) -> tuple[list[list[Toponym]], Toponym | None]:
         """Each sentence's toponyms, resolved with the whole article as context, and the
         dateline's place (None when the article has no dateline or its place is unknown)."""
-        found = [self.find(s, m) for s, m in zip(sents, per_sentence, strict=True)]
+        coded = coded if coded is not None else [True] * len(sents)
+        # A context sentence (tokens only, no parse) has no usage to give a name; its mentions
+        # still count below as the article's countries.
+        found = [
+            self.find(s, m) if parsed else []
+            for s, m, parsed in zip(sents, per_sentence, coded, strict=True)
+        ]
         date_found = self._dateline(dateline)
         countries: Counter[str] = Counter()
         adm1s: Counter[str] = Counter()
@@ -489,6 +512,18 @@ def dateline_place(dateline: str) -> str | None:
             return m.group("place").strip()
     head = re.split(r"[,\u2014\u2013]| - |\(", dateline, maxsplit=1)[0].strip()
     return head or None
+
+
+def leading_dateline(text: str) -> str | None:
+    """The dateline a raw text starts with, if any ("MOSCOW, September 23. /TASS/."), by the
+    cleaner's dateline patterns; None when the text starts otherwise."""
+    from etl.articles.clean import date_rules
+
+    for rule in date_rules().datelines:
+        m = rule.pattern.match(text)
+        if m is not None and m.groupdict().get("place"):
+            return m.group(0).strip()
+    return None
 
 
 def is_place_word(text: str, gaz: Gazetteer) -> bool:

@@ -43,6 +43,17 @@ def test_synsets_in_phrases_expand_to_alternatives(tmp_path: Path) -> None:
     )
 
 
+def test_a_compound_subject_marker_becomes_a_symmetric_entry(tmp_path: Path) -> None:
+    """`- % * TALKS`: PETRARCH's compound actor, whose members act on each other."""
+    text = "--- HOLD [---] ---\nHOLD\n- % * TALKS [031]\n- % * [030]\n- % HAVE * [032]\n"
+    conversion = verb_lexicon_lines(read_verbs(write(tmp_path, "c.verbs.txt", text)))
+    assert conversion.lines == (
+        "petr:c.verbs.txt:3 031 V hold !sym =talks",
+        "petr:c.verbs.txt:4 030 V hold !sym",
+    )
+    assert "words before the verb" in {p.line: p.message for p in conversion.skipped}[5]
+
+
 def test_build_event_lexicon_keeps_the_project_wrappers(verbs) -> None:
     lexicon, conversion = build_event_lexicon(verbs)
     ids = set(lexicon.entries)

@@ -6,7 +6,7 @@ import pytest
 
 from etl.coding.actors import ActorDictionary, ActorResolver
 from etl.coding.places.gazetteer import ADM1, CITY, COUNTRY, Gazetteer
-from etl.coding.places.toponyms import ACTOR, LOCATIVE, ToponymFinder, dateline_place
+from etl.coding.places.toponyms import ACTOR, LOCATIVE, NAME, ToponymFinder, dateline_place
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +87,18 @@ def test_the_dateline_city_uses_the_article_context(read):
     _, dateline = read("Maduro met Putin.", dateline="MOSCOW, September 23. /TASS/.")
     assert dateline is not None and dateline.place.cameo == "RUS"
     assert dateline.runner_up is not None  # Moscow, Idaho
+
+
+def test_a_county_with_context_beats_a_town_abroad(read):
+    found, _ = read("Police in London arrested him.", "A clash broke out in Kent.")
+    assert _places(found)["Kent"].place.cameo == "GBR"
+
+
+def test_a_place_inside_another_name_is_part_of_it(read):
+    found, _ = read("Steve Peers of the University of Essex said no.")
+    assert _places(found)["Essex"].usage == NAME
+
+
+def test_a_bare_direction_is_no_place(read):
+    found, _ = read("The zone was set up East of the Euphrates.")
+    assert "East" not in _places(found)
