@@ -602,7 +602,11 @@ class Coder:
                 if places is not None:
                     target = (event.target.start, event.target.end)
                     sides = [a.mention.country for a in (event.source, event.target) if a.mention]
-                    where = places.place(k, sent, event.trigger, event.anchor, target, sides)
+                    entry = self._book.event(event.code)
+                    where = places.place(
+                        k, sent, event.trigger, event.anchor, target, sides,
+                        entry.code, entry.quad_class,
+                    )  # fmt: skip
                     geo = geo_columns(where)
                 row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date, geo)
                 # A dyadic dataset needs a who or a whom: with neither side resolved the row

@@ -94,3 +94,13 @@ def test_jsonl_answers_carry_the_place(code):
     }  # fmt: skip
     (unplaced, *_) = code("Russia criticized the United States.")
     assert event_json(unplaced)["geo"] is None
+
+
+def test_a_capital_attacked_is_where_the_attack_happened(code):
+    (event,) = code("Rebels shelled Kabul overnight.")
+    assert (event.target_code, event.geo_name, event.geo_origin) == ("AFG", "Kabul", "target")
+
+
+def test_cooperation_with_a_capital_is_not_placed_there(code):
+    (event,) = code("Moscow has expanded cooperation with Caracas.")
+    assert event.target_code == "VEN" and event.geo_name != "Caracas"
