@@ -865,7 +865,13 @@ class EventCoder:
         if dep == "relcl":
             return self._expand(head, index)
         if dep == "acl" and verb.tag_ == "VBG":
-            return self._expand(head, index)
+            found = self._expand(head, index)
+            if not any(a.actor_like for a in found) and head.dep_ == "dobj":
+                # "HRW issued a statement calling on the Security Council to ...": the
+                # participle says what the object did, and the object is its subject's act.
+                rules.append("object-act")
+                return self._subject_args(head.head, index, rules)
+            return found
         if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN", "VB"):
             anchor = head.head if dep == "pcomp" else head
             if is_verbal(anchor) or anchor.pos_ == "AUX":
@@ -1213,6 +1219,10 @@ class EventCoder:
                         cost = 0.0
             if node.dep_ == "conj":
                 cost = 0.1  # a coordinated verb is nearly as central as its head
+            if "object-act" in event.rules and (
+                node.dep_ == "acl" or (node.dep_ == "dobj" and node.i != token.i)
+            ):
+                cost = 0.0  # "issued a statement calling on X": what the statement says
             depth += cost
             node = parent
         if "nominal" in event.rules:
