@@ -93,12 +93,12 @@ PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT"})
 #: labels used to decide this; the coder no longer runs NER, see `etl.coding.nlp.CODING_DISABLED`.)
 NON_ACTOR_PROPN = frozenset({*MONTHS, *WEEKDAYS} - {"may"})
 #: Nouns of time: "on Sunday", "for another three months", "for the first time", "at some
-#: point" say when, and a phrase headed by one is never an event's target.
+#: point", "a few years into his tenure" say when: a phrase headed by one is never a target.
 TIME_NOUNS = frozenset(
     {"time", "times", "day", "days", "week", "weeks", "month", "months", "year", "years",
      "hour", "hours", "minute", "minutes", "decade", "decades", "century", "morning",
      "afternoon", "evening", "night", "weekend", "period", "moment", "point", "date",
-     "today", "tomorrow", "yesterday"}
+     "today", "tomorrow", "yesterday", "tenure", "reign", "era"}
 )  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 #: Auxiliaries that make a clause future.
@@ -682,6 +682,15 @@ class EventCoder:
                 # verb's own object is made to play; that object is the target.
                 rules.append("role-object")
                 return sources, self._expand(direct[0], index), rules
+            # "lifted UN sanctions against Iran": the object's own target preposition names
+            # the target before an actor modifying the object (who imposed them); a
+            # possessor is the author ("rejected May's offer on citizens' rights": May).
+            # (A goal is not such a target: "the withdrawal of Serbian forces from Bosnia".)
+            aiming = [p for p in entry.target_preps if p not in GOAL_PREPS]
+            aimed = self._prep_args(noun, aiming, index)
+            owned = any(c.dep_ == "poss" and index.at(c.i) is not None for c in noun.children)
+            if any(t.resolved for t in aimed) and noun.head.i == verb.i and not owned:
+                return sources, aimed, rules
             # "welcomed Maduro", "expelled two diplomats", "severed ties with the US": an
             # actor in the object phrase is the target; else "imposed sanctions on X".
             held = self._expand(noun, index)
@@ -856,7 +865,13 @@ class EventCoder:
         if dep == "relcl":
             return self._expand(head, index)
         if dep == "acl" and verb.tag_ == "VBG":
-            return self._expand(head, index)
+            found = self._expand(head, index)
+            if not any(a.actor_like for a in found) and head.dep_ == "dobj":
+                # "HRW issued a statement calling on the Security Council to ...": the
+                # participle says what the object did, and the object is its subject's act.
+                rules.append("object-act")
+                return self._subject_args(head.head, index, rules)
+            return found
         if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN", "VB"):
             anchor = head.head if dep == "pcomp" else head
             if is_verbal(anchor) or anchor.pos_ == "AUX":
@@ -1204,6 +1219,10 @@ class EventCoder:
                         cost = 0.0
             if node.dep_ == "conj":
                 cost = 0.1  # a coordinated verb is nearly as central as its head
+            if "object-act" in event.rules and (
+                node.dep_ == "acl" or (node.dep_ == "dobj" and node.i != token.i)
+            ):
+                cost = 0.0  # "issued a statement calling on X": what the statement says
             depth += cost
             node = parent
         if "nominal" in event.rules:

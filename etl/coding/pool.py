@@ -60,6 +60,7 @@ from etl.coding.nlp import (
 )
 from etl.coding.occurrences import ActorContext, sentence_occurrences
 from etl.coding.places import PlaceCoder, geo_columns
+from etl.coding.places.toponyms import leading_dateline
 from etl.records import (
     ActorMention,
     Article,
@@ -507,7 +508,11 @@ class Coder:
                 ids.append((f"{item_id}:{p}:{len(sents)}", p))
                 sents.append(sent)
         precision = DatePrecision.DAY if published is not None else DatePrecision.UNKNOWN
-        out = self._code_sentences(item_id, item_id, published, precision, sents, ids)
+        # A raw text keeps its dateline ("CARACAS, Feb 7 (Reuters) -"): its city places events.
+        dateline = leading_dateline(docs[0].text) if docs else None
+        out = self._code_sentences(
+            item_id, item_id, published, precision, sents, ids, dateline=dateline
+        )
         discards = tuple(self.events.discards.match(s) for s in sents)
         return TextCoding(events=out.events, discards=discards)
 
@@ -597,7 +602,11 @@ class Coder:
                 if places is not None:
                     target = (event.target.start, event.target.end)
                     sides = [a.mention.country for a in (event.source, event.target) if a.mention]
-                    where = places.place(k, sent, event.trigger, event.anchor, target, sides)
+                    entry = self._book.event(event.code)
+                    where = places.place(
+                        k, sent, event.trigger, event.anchor, target, sides,
+                        entry.code, entry.quad_class,
+                    )  # fmt: skip
                     geo = geo_columns(where)
                 row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date, geo)
                 # A dyadic dataset needs a who or a whom: with neither side resolved the row

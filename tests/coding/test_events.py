@@ -939,3 +939,58 @@ def test_ministers_of_two_coordinated_countries_meet_each_other(coder):
         ("RUSGOV", "VENGOV"),
         ("VENGOV", "RUSGOV"),
     }
+
+
+def test_the_target_of_an_object_event_noun_before_who_imposed_it(coder):
+    doc = parse(
+        """
+        0 Washington Washington PROPN NNP 1 nsubj
+        1 lifted lift VERB VBD 1 ROOT
+        2 UN UN PROPN NNP 3 compound
+        3 sanctions sanction NOUN NNS 1 dobj
+        4 against against ADP IN 3 prep
+        5 Iran Iran PROPN NNP 4 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "USA"), mention(2, 3, "IGOUNO"), mention(5, 6, "IRN")]
+    event = coder.code_sentence(doc[:], mentions)[0]
+    assert (event.code, event.target.code) == ("085", "IRN")
+    owned = parse(
+        """
+        0 Brussels Brussels PROPN NNP 1 nsubj
+        1 rejected reject VERB VBD 1 ROOT
+        2 May May PROPN NNP 4 poss
+        3 's 's PART POS 2 case
+        4 offer offer NOUN NN 1 dobj
+        5 on on ADP IN 4 prep
+        6 Gibraltar Gibraltar PROPN NNP 5 pobj
+        7 . . PUNCT . 1 punct
+        """
+    )
+    mentions = [mention(0, 1, "IGOEUREEC"), mention(2, 3, "GBRGOV"), mention(6, 7, "GIB")]
+    event = coder.code_sentence(owned[:], mentions)[0]
+    assert event.target.code == "GBRGOV"  # the possessor is the offer's author
+
+
+def test_a_statement_calling_on_someone_is_its_issuers_appeal_and_the_main_event(coder):
+    doc = parse(
+        """
+        0 HRW HRW PROPN NNP 1 nsubj
+        1 issued issue VERB VBD 1 ROOT
+        2 a a DET DT 3 det
+        3 statement statement NOUN NN 1 dobj
+        4 calling call VERB VBG 3 acl
+        5 on on ADP IN 4 prep
+        6 Nicaragua Nicaragua PROPN NNP 5 pobj
+        7 to to PART TO 8 aux
+        8 release release VERB VB 4 xcomp
+        9 prisoners prisoner NOUN NNS 8 dobj
+        10 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "NGOHRIHRW"), mention(6, 7, "NIC")])
+    main = events[0]
+    assert main.is_root_event and main.code.startswith("02")
+    assert (main.source.code, main.target.code) == ("NGOHRIHRW", "NIC")
+    assert "object-act" in main.rules

@@ -143,10 +143,11 @@ class ArticlePlaces:
 
     def place(
         self, sentence_index: int, sent: Span, trigger: Sequence[int], anchor: int,
-        target: tuple[int, int], sides: Sequence[str | None] = (),
+        target: tuple[int, int], sides: Sequence[str | None] = (), code: str = "",
+        quad_class: int = 0,
     ) -> EventPlace:  # fmt: skip
         """The place of one event of sentence `sentence_index` of the article (`sides`: the
-        countries of its source and target)."""
+        countries of its source and target; `code`, `quad_class`: its CAMEO code and class)."""
         if sentence_index >= len(self.toponyms):
             return NO_PLACE
         return place_event(
@@ -159,6 +160,8 @@ class ArticlePlaces:
             self.country,
             self.gaz,
             sides,
+            code,
+            quad_class,
         )
 
 

@@ -6,7 +6,8 @@ The order is the issue's (and what a human coder reads first):
    trigger through prepositions and noun phrases, not through another clause ("met in Caracas",
    "a protest in Beijing", "on the sidelines of the Antalya Diplomatic Forum"); the nearest wins;
 2. ``target``: a place that is the event's target ("shelled Aleppo", "the besieged town of
-   Gorazde");
+   Gorazde"), also a capital the actor resolver made the target state when the event is one that
+   happens where its target is ("blockade Paris": material conflict and visits, `rules.yaml`);
 3. ``dateline``: the article's dateline city, when the sentence names no other place;
 4. ``sentence``: the one town or province the sentence names when every place it names lies in
    that town's country ("a strike that shut down Khatmandu"), else at country level the country
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from etl.coding.places.gazetteer import COUNTRY, Gazetteer, Place
-from etl.coding.places.toponyms import ACTOR, LOCATIVE, MENTION, VENUE, Toponym
+from etl.coding.places.toponyms import ACTOR, LOCATIVE, MENTION, VENUE, Toponym, span_head
 
 SENTENCE = "sentence"
 TARGET = "target"
@@ -75,6 +76,8 @@ def place_event(
     article_country: Place | None,
     gaz: Gazetteer,
     sides: Sequence[str | None] = (),
+    code: str = "",
+    quad_class: int = 0,
 ) -> EventPlace:
     """The place of one event of `sent` (token indices in the sentence's Doc).
 
@@ -86,6 +89,8 @@ def place_event(
         article_country: the one country every place of the article lies in, if there is one.
         sides: the countries of the event's source and target: the article's country is not
             taken for an event between actors of other countries.
+        code, quad_class: the event's CAMEO code and QuadClass: a town that is an actor is the
+            place of the events `rules.yaml: town_target_*` name.
     """
     doc = sent.doc
     events = {*trigger, anchor}
@@ -103,9 +108,27 @@ def place_event(
             t.place, t.place.name, SENTENCE, f"'{how}' attached to the event: {t.reason}"
         )
     start, end = target
+    rules = gaz.rules
+    town_targets = quad_class in rules.town_target_quad_classes or any(
+        code.startswith(c) for c in rules.town_target_codes
+    )
     for t in toponyms:
-        if t.usage == MENTION and start <= t.start and t.end <= end and start >= 0:
+        if start < 0 or not (start <= t.start and t.end <= end):
+            continue
+        if t.usage == MENTION:
             return EventPlace(t.place, t.place.name, TARGET, f"target '{t.text}': {t.reason}")
+        # "blockade Paris": the town the resolver read as its state is also where it happened.
+        head = span_head(doc, start, end)
+        if (
+            t.usage == ACTOR
+            and town_targets
+            and t.place.kind != COUNTRY
+            and t.start <= head < t.end
+        ):
+            return EventPlace(
+                t.place, t.place.name, TARGET,
+                f"target '{t.text}' (a town as the target of {code}): {t.reason}",
+            )  # fmt: skip
     named = [t for t in toponyms if t.usage in (LOCATIVE, VENUE, MENTION)]
     if not named and dateline is not None:
         return EventPlace(

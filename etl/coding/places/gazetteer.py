@@ -116,6 +116,8 @@ class PlaceRules:
     locative_prepositions: frozenset[str]
     non_place_words: frozenset[str]
     place_roles: frozenset[str]
+    town_target_quad_classes: frozenset[int]
+    town_target_codes: frozenset[str]
     version: str
 
     @classmethod
@@ -140,6 +142,8 @@ class PlaceRules:
             "locative_prepositions",
             "non_place_words",
             "place_roles",
+            "town_target_quad_classes",
+            "town_target_codes",
         }
         missing = sorted(need - set(data))
         if missing:
@@ -166,6 +170,8 @@ class PlaceRules:
             locative_prepositions=frozenset(fold(w) for w in data["locative_prepositions"]),
             non_place_words=frozenset(words),
             place_roles=frozenset(str(r) for r in data["place_roles"]),
+            town_target_quad_classes=frozenset(int(q) for q in data["town_target_quad_classes"]),
+            town_target_codes=frozenset(str(c) for c in data["town_target_codes"]),
             version=hashlib.sha256(text.encode("utf-8")).hexdigest()[:10],
         )
 

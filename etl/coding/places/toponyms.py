@@ -164,7 +164,7 @@ def _in_a_name(node: Token, kind_cues: dict[str, frozenset[str]]) -> bool:
     return owner.text[:1].isupper() and owner.lower_ not in cues and owner.lemma_ not in cues
 
 
-def _phrase_head(doc: Doc, start: int, end: int) -> int:
+def span_head(doc: Doc, start: int, end: int) -> int:
     """The token of [start, end) whose head lies outside it."""
     for i in range(start, end):
         h = doc[i].head.i
@@ -237,13 +237,13 @@ class ToponymFinder:
             return None  # "Africa"; "East of the Euphrates" is no region of Cameroon
         candidates = self.gaz.lookup(text)
         if candidates:
-            return _Found(start, end, _phrase_head(doc, start, end), text, candidates, "", "")
+            return _Found(start, end, span_head(doc, start, end), text, candidates, "", "")
         first = doc[start].lower_
         if first in self.rules.directions and end - start > 1:
             rest = doc[start + 1 : end].text
             candidates = self.gaz.lookup(rest)
             if candidates and not self.gaz.is_region(rest):
-                head = _phrase_head(doc, start + 1, end)
+                head = span_head(doc, start + 1, end)
                 return _Found(start + 1, end, head, rest, candidates, "", doc[start].text)
         if doc[end - 1].lower_ in self.rules.venue_heads and end - start > 1:
             for stop in range(end - 1, start, -1):
@@ -512,6 +512,18 @@ def dateline_place(dateline: str) -> str | None:
             return m.group("place").strip()
     head = re.split(r"[,\u2014\u2013]| - |\(", dateline, maxsplit=1)[0].strip()
     return head or None
+
+
+def leading_dateline(text: str) -> str | None:
+    """The dateline a raw text starts with, if any ("MOSCOW, September 23. /TASS/."), by the
+    cleaner's dateline patterns; None when the text starts otherwise."""
+    from etl.articles.clean import date_rules
+
+    for rule in date_rules().datelines:
+        m = rule.pattern.match(text)
+        if m is not None and m.groupdict().get("place"):
+            return m.group(0).strip()
+    return None
 
 
 def is_place_word(text: str, gaz: Gazetteer) -> bool:

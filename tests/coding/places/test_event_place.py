@@ -72,3 +72,35 @@ def test_a_piece_of_a_hyphenated_word_is_no_place(code):
     events = code("The minister allowed the leader to bring out the Shan-e-Mustafa rally.")
     assert all(e.target_code != "MMR" and e.source_code != "MMR" for e in events)
     assert all(e.geo_country != "MMR" for e in events)
+
+
+def test_a_raw_texts_dateline_is_a_place_not_an_actor(code):
+    (event,) = code(
+        "MOSCOW, September 23. /TASS/. Venezuelan President Nicolas Maduro has expressed "
+        "gratitude to Russia for supporting the Latin American country's sovereignty."
+    )
+    assert (event.source_code, event.target_code) == ("VENGOV", "RUS")
+    assert (event.geo_name, event.geo_origin) == ("Moscow", "dateline")
+
+
+def test_jsonl_answers_carry_the_place(code):
+    from etl.coding.jsonl import event_json
+
+    (event, *_) = code("Lavrov met Maduro in Caracas on Friday.")
+    geo = event_json(event)["geo"]
+    assert geo == {
+        "name": "Caracas", "country": "VEN", "adm1": "VE25", "lat": event.geo_lat,
+        "lon": event.geo_lon, "geonameid": 3646738, "type": "city", "origin": "sentence",
+    }  # fmt: skip
+    (unplaced, *_) = code("Russia criticized the United States.")
+    assert event_json(unplaced)["geo"] is None
+
+
+def test_a_capital_attacked_is_where_the_attack_happened(code):
+    (event,) = code("Rebels shelled Kabul overnight.")
+    assert (event.target_code, event.geo_name, event.geo_origin) == ("AFG", "Kabul", "target")
+
+
+def test_cooperation_with_a_capital_is_not_placed_there(code):
+    (event,) = code("Moscow has expanded cooperation with Caracas.")
+    assert event.target_code == "VEN" and event.geo_name != "Caracas"
