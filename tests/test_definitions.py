@@ -55,3 +55,10 @@ def test_a_recode_runs_again_exactly_the_nlp_and_coding_assets():
 
 def test_runs_from_the_ui_use_the_in_process_executor():
     assert defs.resolve_job_def("etl_batch_job").executor_def is dg.in_process_executor
+
+
+def test_multiprocess_steps_fork_from_a_server_that_preloaded_the_model():
+    from etl.defs.executors import PRELOAD_MODULE, executor_for
+
+    config = executor_for("multiprocess").apply_config_mapping({}).value["config"]
+    assert config["start_method"] == {"forkserver": {"preload_modules": [PRELOAD_MODULE]}}

@@ -69,7 +69,7 @@ from etl.coding.lexicon import (
     WrapperClass,
     is_verbal,
 )
-from etl.coding.phrases import argument_phrase, phrase_head
+from etl.coding.phrases import AIMED_PREPS, argument_phrase, phrase_head
 from etl.errors import Errors
 
 #: Code written for an unresolved side of an event.
@@ -865,7 +865,13 @@ class EventCoder:
         if dep == "relcl":
             return self._expand(head, index)
         if dep == "acl" and verb.tag_ == "VBG":
-            return self._expand(head, index)
+            found = self._expand(head, index)
+            if not any(a.actor_like for a in found) and head.dep_ == "dobj":
+                # "HRW issued a statement calling on the Security Council to ...": the
+                # participle says what the object did, and the object is its subject's act.
+                rules.append("object-act")
+                return self._subject_args(head.head, index, rules)
+            return found
         if dep in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN", "VB"):
             anchor = head.head if dep == "pcomp" else head
             if is_verbal(anchor) or anchor.pos_ == "AUX":
@@ -1160,7 +1166,13 @@ class EventCoder:
                 # The side's span is the noun phrase of the actor's head ("the Government of
                 # Turkey", "northern Iraq"), not the larger argument it was found in ("cyber
                 # attacks on Iran"); a name inside it is the mention (actor_mentions).
-                start, end = argument_phrase(phrase_head(h, doc[m.head]))
+                # A thing the actor is in or owns ("a military vehicle in Myanmar's Rakhine
+                # State", "an arms depot of the Syrian army") is the side as a whole; an event
+                # on it ("cyber attacks on Iran") or a thing for it ("a dinner for Netanyahu")
+                # is not.
+                event_noun = self.lexicon.noun_match(h) is not None
+                through = None if event_noun else AIMED_PREPS
+                start, end = argument_phrase(phrase_head(h, doc[m.head], through))
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
                 # "aid for Romania and Poland": an actor found inside the argument brings
                 # its own conjuncts along; a coordinated modifier ("US and British
@@ -1213,6 +1225,10 @@ class EventCoder:
                         cost = 0.0
             if node.dep_ == "conj":
                 cost = 0.1  # a coordinated verb is nearly as central as its head
+            if "object-act" in event.rules and (
+                node.dep_ == "acl" or (node.dep_ == "dobj" and node.i != token.i)
+            ):
+                cost = 0.0  # "issued a statement calling on X": what the statement says
             depth += cost
             node = parent
         if "nominal" in event.rules:

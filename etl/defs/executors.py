@@ -24,6 +24,9 @@ from etl.settings import Settings
 #: Executor names accepted by `etl run --executor`.
 EXECUTORS = ("in_process", "multiprocess", "dask")
 
+#: What the multiprocess executor's forkserver imports once for every step (see the module).
+PRELOAD_MODULE = "etl.defs.preload"
+
 #: Workers of the LocalCluster started when `--executor dask` has no `--scheduler`.
 LOCAL_DASK_WORKERS = 2
 
@@ -49,7 +52,10 @@ def executor_for(name: str, scheduler: str | None = None) -> dg.ExecutorDefiniti
     if name == "in_process":
         return dg.in_process_executor
     if name == "multiprocess":
-        return dg.multiprocess_executor
+        # Steps forked from a server that preloaded the code location and the model.
+        return dg.multiprocess_executor.configured(
+            {"start_method": {"forkserver": {"preload_modules": [PRELOAD_MODULE]}}}
+        )
     # Dagster is not thread-safe: one thread per worker (dagster-dask sets it for local clusters).
     cluster = (
         {"existing": {"address": scheduler}}
