@@ -1172,7 +1172,12 @@ class EventCoder:
                 # is not.
                 event_noun = self.lexicon.noun_match(h) is not None
                 through = None if event_noun else AIMED_PREPS
-                start, end = argument_phrase(phrase_head(h, doc[m.head], through))
+                inner = phrase_head(h, doc[m.head], through)
+                start, end = argument_phrase(inner)
+                if event_noun and inner.i == h.i and m.end <= h.i:
+                    # "Theresa May's offer on citizens' rights": an act named by its author
+                    # is the author's phrase up to the noun; what it is about is not the side.
+                    end = h.i + 1
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
                 # "aid for Romania and Poland": an actor found inside the argument brings
                 # its own conjuncts along; a coordinated modifier ("US and British
