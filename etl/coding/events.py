@@ -611,7 +611,9 @@ class EventCoder:
             wrapper = proto.wrapper
             sources = self._subject_args(wrapper, index, rules)
             inner_sources, inner_targets, _ = self._arguments(proto.embedded, index)
-            if not any(s.resolved for s in sources):
+            # A named speaker the dictionaries lack ("Aung San Suu Kyi urged Europe to ...")
+            # is still the wrapper's source: the complement's subject is whom she urged.
+            if not any(s.actor_like for s in sources):
                 sources = inner_sources or sources
             targets: list[Argument] = []
             if klass is not None and klass.addressee:
@@ -913,6 +915,15 @@ class EventCoder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i not in embedded_tokens:
                         args = self._expand(pobj, index)
+                        if any(a.resolved for a in args):
+                            return args
+        # "asked help from the Armed Forces": whom a gift is asked of is the addressee.
+        noun = _head_noun(embedded)
+        if noun is not None and noun.head.i == wrapper.i and embedded.code[:2] in GIVING_ROOTS:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    for pobj in prep.children:
+                        args = self._expand(pobj, index) if pobj.dep_ == "pobj" else []
                         if any(a.resolved for a in args):
                             return args
         # "urged Europe to press Myanmar" parsed with Europe as the subject of the complement

@@ -1067,3 +1067,40 @@ def test_a_time_after_the_side_is_not_part_of_it(coder):
     )
     (event,) = coder.code_sentence(doc[:], [mention(0, 1, "PAK"), role(2, "UAF")])
     assert (event.target.start, event.target.end) == (2, 5)  # "militants in Waziristan"
+
+
+def test_a_named_speaker_keeps_the_appeal_and_a_gift_asked_from_x_is_addressed_to_x(coder):
+    urge = parse(
+        """
+        0 Suu Suu PROPN NNP 1 compound
+        1 Kyi Kyi PROPN NNP 2 nsubj
+        2 urged urge VERB VBD 2 ROOT
+        3 Europe Europe PROPN NNP 2 dobj
+        4 and and CCONJ CC 3 cc
+        5 America America PROPN NNP 3 conj
+        6 to to PART TO 7 aux
+        7 press press VERB VB 2 xcomp
+        8 Myanmar Myanmar PROPN NNP 7 dobj
+        9 . . PUNCT . 2 punct
+        """
+    )
+    mentions = [mention(3, 4, "EUR"), mention(5, 6, "USA"), mention(8, 9, "MMR")]
+    events = coder.code_sentence(urge[:], mentions)
+    # Suu Kyi (a name the dictionaries lack) urged Europe and America; they do not urge each other
+    assert {(e.source.code, e.target.code) for e in events if e.source.code == "---"} >= {
+        ("---", "EUR"),
+        ("---", "USA"),
+    }
+    assert not any({e.source.code, e.target.code} == {"EUR", "USA"} for e in events)
+    ask = parse(
+        """
+        0 PETA PETA PROPN NNP 1 nsubj
+        1 asked ask VERB VBD 1 ROOT
+        2 help help NOUN NN 1 dobj
+        3 from from ADP IN 2 prep
+        4 Manila Manila PROPN NNP 3 pobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(ask[:], [mention(4, 5, "PHLGOV")])
+    assert (event.source.code, event.code, event.target.code) == ("---", "023", "PHLGOV")
