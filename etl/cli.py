@@ -233,12 +233,12 @@ def code(
             _fail(EtlError(request.message.replace("'date'", "--date")))
     coder = _coder(spacy_model, spec)
     if not jsonl:
-        answer = code_request(coder, request)
+        answer = code_request(coder, request, spec.only)
         if "error" in answer:
             err.print(f"[yellow]not coded:[/yellow] {answer['error']}")
         console.print_json(json.dumps(answer["events"]))
         return
-    for answer in answer_lines(coder, sys.stdin):
+    for answer in answer_lines(coder, sys.stdin, spec.only):
         sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 

@@ -61,7 +61,7 @@ class Precedence(StrEnum):
 
 DEFAULT_PRECEDENCE = Precedence.NAMES
 #: Bump when the pickled shape changes, so old cache files are not read.
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 OWN_LEXICON = "etl/dictionaries/verbs.txt"
 
 
@@ -373,6 +373,13 @@ def layer_lexicon(
     for entry_id in lex.entry_at:
         if entry_id.startswith("petr:"):
             lex.entry_at[entry_id] = petrarch_location(entry_id, verbs_path)
+    keep_one_layer(lex, user_first, whole_verbs=not user_first)
+    return lex
+
+
+def keep_one_layer(lex: EventLexicon, user_first: bool, whole_verbs: bool) -> None:
+    """Where both layers define a verb form, keep the winning layer's entries (in place);
+    `whole_verbs`: a verb the project knows keeps all and only its entries (`layer_lexicon`)."""
     indexes = (lex.verbs, lex.adjectives, lex.wrappers, lex.light)
     own_forms: dict[str, set[tuple]] = {}
     user_forms: dict[str, set[tuple]] = {}
@@ -383,7 +390,7 @@ def layer_lexicon(
                 layer.setdefault(lemma, set()).add(_form(e))
     for index in indexes:
         for lemma, entries in index.items():
-            if not user_first and lemma in own_forms and lemma in user_forms:
+            if whole_verbs and lemma in own_forms and lemma in user_forms:
                 index[lemma] = [e for e in entries if not e.id.startswith("petr:")]
                 continue
             shared = own_forms.get(lemma, set()) & user_forms.get(lemma, set())
@@ -393,7 +400,6 @@ def layer_lexicon(
                     for e in entries
                     if _form(e) not in shared or e.id.startswith("petr:") == user_first
                 ]
-    return lex
 
 
 def build_dictionaries(
@@ -456,6 +462,10 @@ def combine(
             line for line in own_text.splitlines() if not line.startswith("@compose FUTURE ")
         )
         lexicon, lex_conversion = build_event_lexicon(user.verbs, petrarch_text)
+        # The user's verb wins a form the project's kept grammar also defines: PETRARCH's
+        # `AGREE [030]` codes "A and B agree that ...", the project's wrapper `agree` would
+        # only look inside the clause.
+        keep_one_layer(lexicon, user_first=True, whole_verbs=False)
         for entry_id in lexicon.entry_at:
             if entry_id.startswith("petr:"):
                 lexicon.entry_at[entry_id] = petrarch_location(entry_id, user.verbs.path)

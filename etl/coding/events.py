@@ -69,7 +69,7 @@ from etl.coding.lexicon import (
     WrapperClass,
     is_verbal,
 )
-from etl.coding.phrases import argument_phrase, phrase_head
+from etl.coding.phrases import AIMED_PREPS, argument_phrase, phrase_head
 from etl.errors import Errors
 
 #: Code written for an unresolved side of an event.
@@ -1166,7 +1166,13 @@ class EventCoder:
                 # The side's span is the noun phrase of the actor's head ("the Government of
                 # Turkey", "northern Iraq"), not the larger argument it was found in ("cyber
                 # attacks on Iran"); a name inside it is the mention (actor_mentions).
-                start, end = argument_phrase(phrase_head(h, doc[m.head]))
+                # A thing the actor is in or owns ("a military vehicle in Myanmar's Rakhine
+                # State", "an arms depot of the Syrian army") is the side as a whole; an event
+                # on it ("cyber attacks on Iran") or a thing for it ("a dinner for Netanyahu")
+                # is not.
+                event_noun = self.lexicon.noun_match(h) is not None
+                through = None if event_noun else AIMED_PREPS
+                start, end = argument_phrase(phrase_head(h, doc[m.head], through))
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
                 # "aid for Romania and Poland": an actor found inside the argument brings
                 # its own conjuncts along; a coordinated modifier ("US and British

@@ -237,8 +237,10 @@ def geo_json(event: Event) -> dict[str, Any] | None:
     }
 
 
-def code_request(coder: Coder, request: CodeRequest) -> dict[str, Any]:
-    """The answer to one valid line."""
+def code_request(coder: Coder, request: CodeRequest, petrarch: bool = False) -> dict[str, Any]:
+    """The answer to one valid line; `petrarch`: options not set take PETRARCH's defaults
+    (replace mode, `--dictionaries-only`)."""
+    options = request.options.petrarch_defaults() if petrarch else request.options
     key = str(request.id) if request.id is not None else f"line-{request.line}"
     (coded,) = coder.code_text_results([(key, request.text, request.published)])
     if not coded.events and coded.discards and all(coded.discards):
@@ -253,11 +255,13 @@ def code_request(coder: Coder, request: CodeRequest) -> dict[str, Any]:
     return {
         "id": request.id,
         "line": request.line,
-        "events": [event_json(e) for e in kept_events(coded.events, request.options)],
+        "events": [event_json(e) for e in kept_events(coded.events, options)],
     }
 
 
-def answer_lines(coder: Coder, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def answer_lines(
+    coder: Coder, lines: Iterable[str], petrarch: bool = False
+) -> Iterator[dict[str, Any]]:
     """One answer per non-blank line, in order, as soon as that line is coded."""
     for line_no, line in enumerate(lines, 1):
         if not line.strip():
@@ -266,4 +270,4 @@ def answer_lines(coder: Coder, lines: Iterable[str]) -> Iterator[dict[str, Any]]
         if isinstance(request, CodeRejection):
             yield request.answer()
         else:
-            yield code_request(coder, request)
+            yield code_request(coder, request, petrarch)

@@ -42,6 +42,13 @@ class CoderOptions:
     new_actor_length: int = 0
     comma: tuple[tuple[str, int], ...] = ()  # accepted, no effect on a dependency parse
 
+    def petrarch_defaults(self) -> CoderOptions:
+        """These options with PETRARCH's defaults for what is not set (`PETR_config.ini`:
+        `require_dyad = True`): what replace mode (`--dictionaries-only`) codes with."""
+        if self.require_dyad is not None:
+            return self
+        return CoderOptions(True, self.new_actor_length, self.comma)
+
     def is_actor(self, code: str, text: str, named: bool) -> bool:
         """Whether one side of an event counts as an actor under these options."""
         if code != UNRESOLVED:

@@ -152,7 +152,10 @@ def gold_code_fn(
 ) -> CodeFn:
     """`_gold_code_fn`, with each record's PETRARCH options (`config`) applied to its events."""
     code_fn = _gold_code_fn(items, nlp, spec)
-    options = {i.id: i.options for i in items if i.options != CoderOptions()}
+    if spec is not None and spec.only:  # replace mode: PETRARCH's defaults (require_dyad)
+        options = {i.id: i.options.petrarch_defaults() for i in items}
+    else:
+        options = {i.id: i.options for i in items if i.options != CoderOptions()}
     return with_options(code_fn, options) if options else code_fn
 
 

@@ -12,8 +12,9 @@ from etl.coding.dictionary_set import DictionarySpec, Precedence, resolve_dictio
 ACTORS = """\
 ARNOR_  [ARN]
 +ARNORIAN_
-VENEZUELA_  [ARN]
+VENEZUELA_  [COL]
 RUSSIA_  [RUS]
+ROMANIA_  [ROU]
 """
 AGENTS = """\
 STEWARD [~GOV]
@@ -59,11 +60,13 @@ def test_layered_names_add_to_the_project_and_take_precedence(
     assert surfaces["arnor"].entry_id == "ARN"  # a user-only name is added
     assert surfaces["arnor"].at == f"{user_set / 'test.actors.txt'}:1"
     assert surfaces["arnorian"].at == f"{user_set / 'test.actors.txt'}:2"
-    assert surfaces["venezuela"].entry_id == "ARN"  # both know it: the user's entry wins
+    assert surfaces["venezuela"].entry_id == "COL"  # both know it: the user's entry wins
     assert surfaces["caracas"].entry_id == "VEN"  # the project's entries stay
     # both give Russia the same code: the project's entry keeps it, with its own line
     assert surfaces["russia"].at.startswith("etl/dictionaries/actors/countries.csv:")
     assert any("venezuela" in c.lower() for c in d.actors.conflicts)
+    # ROU is ISO's spelling of the codebook's ROM: the same country, the codebook's code stays
+    assert surfaces["romania"].entry_id == "ROM"
 
 
 def test_own_precedence_keeps_the_projects_names(user_set: Path, tmp_path: Path) -> None:
@@ -114,6 +117,18 @@ def test_only_mode_replaces_the_projects_dictionaries(user_set: Path, tmp_path: 
     assert "caracas" not in d.actors.surfaces
     assert "criticize" not in d.lexicon.verbs  # the project's triggers are replaced
     assert d.mode == "only"
+    assert "say" in d.lexicon.wrappers  # its grammar of reported speech stays
+    assert "FUTURE" not in d.lexicon.compose_table  # a future verb is coded as written
+
+
+def test_only_mode_lets_the_users_verb_win_a_form_of_the_kept_grammar(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "v.verbs.txt").write_text("--- AGREE [030] ---\nAGREE\n", encoding="utf-8")
+    (folder / "a.actors.txt").write_text("ARNOR_ [ARN]\n", encoding="utf-8")
+    d = resolve(folder, tmp_path, only=True)
+    assert [e.id for e in d.lexicon.verbs["agree"]] == ["petr:v.verbs.txt:2"]
+    assert "agree" not in d.lexicon.wrappers or not d.lexicon.wrappers["agree"]
 
 
 def test_discards_of_both_sets_stop_a_sentence(user_set: Path, tmp_path: Path, nlp) -> None:

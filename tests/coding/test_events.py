@@ -994,3 +994,57 @@ def test_a_statement_calling_on_someone_is_its_issuers_appeal_and_the_main_event
     assert main.is_root_event and main.code.startswith("02")
     assert (main.source.code, main.target.code) == ("NGOHRIHRW", "NIC")
     assert "object-act" in main.rules
+
+
+def test_a_thing_the_actor_locates_or_owns_is_the_side_a_thing_for_it_is_not(coder):
+    ambush = parse(
+        """
+        0 Rebels rebel NOUN NNS 1 nsubj
+        1 ambushed ambush VERB VBD 1 ROOT
+        2 a a DET DT 3 det
+        3 vehicle vehicle NOUN NN 1 dobj
+        4 in in ADP IN 3 prep
+        5 Myanmar Myanmar PROPN NNP 7 poss
+        6 's 's PART POS 5 case
+        7 state state NOUN NN 4 pobj
+        8 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(ambush[:], [role(0, "REB"), mention(5, 6, "MMR")])
+    assert event.target.code == "MMR"
+    assert (event.target.start, event.target.end) == (2, 8)  # "a vehicle in Myanmar's state"
+    dinner = parse(
+        """
+        0 Modi Modi PROPN NNP 1 nsubj
+        1 hosted host VERB VBD 1 ROOT
+        2 a a DET DT 3 det
+        3 dinner dinner NOUN NN 1 dobj
+        4 for for ADP IN 3 prep
+        5 Netanyahu Netanyahu PROPN NNP 4 pobj
+        6 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(dinner[:], [mention(0, 1, "INDGOV"), mention(5, 6, "ISRGOV")])
+    (event,) = [e for e in events if e.target.code == "ISRGOV"]
+    assert (event.target.start, event.target.end) == (5, 6)  # "Netanyahu"
+
+
+def test_a_name_in_apposition_is_part_of_the_side_a_relative_clause_is_not(coder):
+    doc = parse(
+        """
+        0 Bahrain Bahrain PROPN NNP 1 nsubj
+        1 met meet VERB VBD 1 ROOT
+        2 the the DET DT 4 det
+        3 UAE UAE PROPN NNP 4 compound
+        4 ambassador ambassador NOUN NN 1 dobj
+        5 , , PUNCT , 4 punct
+        6 Khori Khori PROPN NNP 4 appos
+        7 , , PUNCT , 4 punct
+        8 who who PRON WP 9 nsubj
+        9 arrived arrive VERB VBD 4 relcl
+        10 . . PUNCT . 1 punct
+        """
+    )
+    events = coder.code_sentence(doc[:], [mention(0, 1, "BHR"), mention(3, 5, "AREGOV", head=4)])
+    (event,) = [e for e in events if e.target.code == "AREGOV"]
+    assert (event.target.start, event.target.end) == (2, 7)  # "the UAE ambassador, Khori"

@@ -42,3 +42,9 @@ def test_new_actor_length_lets_a_short_unknown_name_be_an_actor() -> None:
     assert o.keeps(("ARN", "Arnor", False), ("---", "Bree Council", True))
     assert not o.keeps(("ARN", "Arnor", False), ("---", "the Bree Town Council", True))
     assert not o.keeps(("ARN", "Arnor", False), ("---", "crowds", False))  # not a name
+
+
+def test_replace_mode_takes_petrarchs_defaults_for_what_is_not_set() -> None:
+    assert NO_OPTIONS.petrarch_defaults().require_dyad is True  # PETR_config.ini default
+    assert CoderOptions(require_dyad=False).petrarch_defaults().require_dyad is False
+    assert CoderOptions(new_actor_length=3).petrarch_defaults().new_actor_length == 3

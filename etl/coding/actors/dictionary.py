@@ -323,7 +323,9 @@ class ActorDictionary:
         unless both give it the same fixed code ("Venezuela" is VEN in both, "government"
         adds GOV in both): then the project's entry keeps it, with what it knows that a
         PETRARCH line cannot say (adjective or capital; whether a role word stands alone as an
-        actor, "the government said", or needs one). The rules are the project's.
+        actor, "the government said", or needs one). A country name the user's set codes with
+        a code outside the CAMEO codebook (ROU for ROM) keeps the project's codebook code too.
+        The rules are the project's.
         """
         countries = {**user.countries, **own.countries}
         checker = _CodeChecker(countries)
@@ -342,11 +344,18 @@ class ActorDictionary:
             surface_at={**user.surface_at, **own.surface_at},
         )
         own_fixed = {k: own._fixed_code(s) for k, s in own.surfaces.items()}
+        book = codebook()
         candidates = own._candidates()
         for s in user._candidates():
             fixed = user._fixed_code(s)
-            if fixed is not None and own_fixed.get(s.text.lower()) == fixed:
+            held = own_fixed.get(s.text.lower())
+            if fixed is not None and held == fixed:
                 continue  # both say the same: the project's entry, with its form, keeps it
+            if s.kind in ("country", "capital") and s.entry_id not in book.countries and held:
+                # "Romania" is ROU (ISO) in Phoenix, ROM in the CAMEO codebook: the two name
+                # the same country and differ in spelling; the codebook's code keeps the
+                # warehouse's tables (events_daily, dyad_month, gdelt_events) comparable.
+                continue
             candidates.append(dataclasses.replace(s, layer=1))
         first = 1 if user_first else 0
         merged._index(candidates, "layered dictionaries", first)

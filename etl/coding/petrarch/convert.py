@@ -165,6 +165,15 @@ def verb_lexicon_lines(verbs: VerbDictionary) -> LexiconConversion:
     name = Path(path).name
     for block in verbs.blocks:
         lemmas: dict[str | None, list[str]] = {}  # particle -> lemmas of the block
+        # A bare `- % * [code]` says the block's verbs, with that code, are symmetric on a
+        # compound subject: it is the verb's own line made `!sym`, not a second entry of the
+        # same form (which would only tie with it).
+        bare_sym = {
+            p.code.forward
+            for p in block.patterns
+            if not p.code.is_null and _lexicon_constraints(p, verbs) == (["!sym"], None)
+        }
+        verb_codes: set[str] = set()
         for verb in block.verbs:
             lp = _lexicon_lemma(verb.lemma)
             if lp is None:
@@ -178,6 +187,8 @@ def verb_lexicon_lines(verbs: VerbDictionary) -> LexiconConversion:
                 code = code_of(verb.code, verb.line)
                 if code is not None:
                     extra = f" ~{particle}" if particle else ""
+                    extra += " !sym" if code in bare_sym else ""
+                    verb_codes.add(code)
                     lines.append(f"petr:{name}:{verb.line} {code} V {lemma}{extra}")
         for pattern in block.patterns:
             if pattern.code.is_null:
@@ -187,7 +198,7 @@ def verb_lexicon_lines(verbs: VerbDictionary) -> LexiconConversion:
                 skip(pattern.line, f"pattern {pattern.text}: {why}")
                 continue
             code = code_of(pattern.code, pattern.line)
-            if code is None or not lemmas:
+            if code is None or not lemmas or (items == ["!sym"] and code in verb_codes):
                 continue
             for particle, group in lemmas.items():
                 if particle and any(i.startswith("+") for i in items):
@@ -365,30 +376,45 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
                     extra.setdefault(seg[0], []).append(f"{Path(path).name}:{r.line}")
     countries_ok = set(book.countries) | set(extra)
 
-    def valid(code: str, path: str, line: int) -> bool:
+    def refusal(code: str) -> str | None:
+        """Why the project's loader would refuse `code`, or None."""
         seg = _segments(code.upper())
         if seg is None:
-            skipped.append(DictionaryProblem(path, line, f"code {code!r}: not 3-letter segments"))
-            return False
+            return f"code {code!r}: not 3-letter segments"
         repeated = sorted({s for s in seg if seg.count(s) > 1})
         if repeated:
             # The project's loader refuses `MNCHLHHLH`: a repeated segment says nothing new.
-            skipped.append(DictionaryProblem(path, line, f"code {code}: repeats {repeated}"))
+            return f"code {code}: repeats {repeated}"
+        unknown = [s for s in seg if s not in countries_ok | roles | known_groups]
+        if unknown:
+            return f"code {code}: unknown {unknown}"
+        return None
+
+    def valid(code: str, path: str, line: int) -> bool:
+        why = refusal(code)
+        if why is not None:
+            skipped.append(DictionaryProblem(path, line, why))
             return False
         if not code.isupper():
             skipped.append(DictionaryProblem(path, line, f"code {code!r} read as {code.upper()}"))
-        unknown = [s for s in seg if s not in countries_ok | roles | known_groups]
-        if unknown:
-            skipped.append(DictionaryProblem(path, line, f"code {code}: unknown {unknown}"))
-            return False
         return True
 
+    def carried(e: ActorEntry) -> bool:
+        """Whether an entry has a code that is carried over (so it may own its phrases)."""
+        if any(not r.is_default for r in e.restrictions):
+            return any(refusal(c) is None for c, _s, _e in _terms(e))
+        code = e.default_code
+        return code is not None and code not in NULL_CODES and refusal(code) is None
+
     # One surface, one entry: PETRARCH stores phrases in a trie where a later entry overwrites
-    # an earlier one, and the project's dictionary refuses a surface claimed twice.
+    # an earlier one, and the project's dictionary refuses a surface claimed twice. A later
+    # entry that cannot be carried over (its code refused) does not take an earlier one's name.
     owner: dict[str, int] = {}
     for i, (_path, e) in enumerate(entries):
         for p in e.phrases:
-            owner[_surface(p.words).lower()] = i
+            key = _surface(p.words).lower()
+            if key not in owner or carried(e) or not carried(entries[owner[key]][1]):
+                owner[key] = i
 
     country_rows: dict[str, dict[str, list[str]]] = {}
     igo_rows: list[list[str]] = []

@@ -50,13 +50,24 @@ CITY = "city"
 RULES_FILE = "etl/dictionaries/places/rules.yaml"
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lookup key of a name: accents stripped, apostrophes unified, case-folded, spaces single."""
+def _fold(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.casefold().split())
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lookup key of a name: accents stripped, apostrophes unified, case-folded, spaces single."""
+    return _fold(text)
+
+
+#: Characters outside the Latin script (and its accents and quotes): a name holding one cannot
+#: occur in an English text, and is skipped before it is folded (most alternate names are such).
+_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2018\u2019]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +187,6 @@ class PlaceRules:
         )
 
 
-def _latin(text: str) -> bool:
-    """Whether a folded name is written in Latin letters (what an English text can contain)."""
-    return all(c.isascii() for c in text)
-
-
 class Gazetteer:
     """Folded name → candidate `Place`s, plus the lookups the disambiguation needs."""
 
@@ -280,16 +286,18 @@ class Gazetteer:
                 return None, None, 0
             return round(acc[1] / acc[0], 4), round(acc[2] / acc[0], 4), int(acc[0])
 
-        index: dict[str, list[Place]] = defaultdict(list)
+        # name -> {id(place): place}: insertion-ordered and deduplicated without comparing places
+        index: dict[str, dict[int, Place]] = defaultdict(dict)
         rules = self.rules
+        non_latin = _NON_LATIN.search
 
         def add(name: str, place: Place) -> None:
-            key = fold(name)
-            if len(key) < rules.min_name_length or not _latin(key):
+            if non_latin(name):
                 return
-            entries = index[key]
-            if place not in entries:
-                entries.append(place)
+            key = _fold(name)
+            if len(key) < rules.min_name_length or not key.isascii():
+                return
+            index[key].setdefault(id(place), place)
 
         capitals: dict[str, str] = {}
         for iso2, gn in gn_countries.items():
@@ -403,7 +411,7 @@ class Gazetteer:
             regions |= {fold(n) for n in (row["name"], *row["aliases"].split("|")) if n}
         self.regions = frozenset(regions)
         self.names = {
-            key: tuple(sorted(places, key=lambda p: (-p.population, p.geonameid or 0)))
+            key: tuple(sorted(places.values(), key=lambda p: (-p.population, p.geonameid or 0)))
             for key, places in index.items()
         }
 

@@ -52,6 +52,10 @@ def test_a_compound_subject_marker_becomes_a_symmetric_entry(tmp_path: Path) -> 
         "petr:c.verbs.txt:4 030 V hold !sym",
     )
     assert "words before the verb" in {p.line: p.message for p in conversion.skipped}[5]
+    # with the block's own code, a bare `% *` makes the verb's own line symmetric
+    text = "--- AGREE [050] ---\nAGREE\n- % * [050]\n"
+    conversion = verb_lexicon_lines(read_verbs(write(tmp_path, "d.verbs.txt", text)))
+    assert conversion.lines == ("petr:d.verbs.txt:2 050 V agree !sym",)
 
 
 def test_build_event_lexicon_keeps_the_project_wrappers(verbs) -> None:
