@@ -62,3 +62,24 @@ def test_multiprocess_steps_fork_from_a_server_that_preloaded_the_model():
 
     config = executor_for("multiprocess").apply_config_mapping({}).value["config"]
     assert config["start_method"] == {"forkserver": {"preload_modules": [PRELOAD_MODULE]}}
+
+
+def test_dictionary_settings_reach_the_coding_resource(tmp_path):
+    """`etl run --dictionaries` and the UI configure the same `dictionaries` resource."""
+    from etl.coding.dictionary_set import DictionarySpec, Precedence
+    from etl.defs.resources import resources_from
+    from etl.settings import Settings
+
+    settings = Settings(
+        warehouse=tmp_path / "wh",
+        dictionaries=(tmp_path / "phoenix",),
+        dictionary_precedence="own",
+    )
+    spec = resources_from(settings)["dictionaries"].spec()
+    assert spec == DictionarySpec(
+        paths=(str(tmp_path / "phoenix"),),
+        only=False,
+        precedence=Precedence.OWN,
+        cache_dir=str(tmp_path / "wh" / "cache" / "dictionaries"),
+    )
+    assert resources_from(Settings(warehouse=tmp_path))["dictionaries"].spec().mode == "own"

@@ -611,7 +611,9 @@ class EventCoder:
             wrapper = proto.wrapper
             sources = self._subject_args(wrapper, index, rules)
             inner_sources, inner_targets, _ = self._arguments(proto.embedded, index)
-            if not any(s.resolved for s in sources):
+            # A named speaker the dictionaries lack ("Aung San Suu Kyi urged Europe to ...")
+            # is still the wrapper's source: the complement's subject is whom she urged.
+            if not any(s.actor_like for s in sources):
                 sources = inner_sources or sources
             targets: list[Argument] = []
             if klass is not None and klass.addressee:
@@ -915,6 +917,15 @@ class EventCoder:
                         args = self._expand(pobj, index)
                         if any(a.resolved for a in args):
                             return args
+        # "asked help from the Armed Forces": whom a gift is asked of is the addressee.
+        noun = _head_noun(embedded)
+        if noun is not None and noun.head.i == wrapper.i and embedded.code[:2] in GIVING_ROOTS:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    for pobj in prep.children:
+                        args = self._expand(pobj, index) if pobj.dep_ == "pobj" else []
+                        if any(a.resolved for a in args):
+                            return args
         # "urged Europe to press Myanmar" parsed with Europe as the subject of the complement
         emb = _anchor_token(embedded)
         if emb.head.i == wrapper.i and emb.dep_ in ("ccomp", "xcomp"):
@@ -1172,7 +1183,12 @@ class EventCoder:
                 # is not.
                 event_noun = self.lexicon.noun_match(h) is not None
                 through = None if event_noun else AIMED_PREPS
-                start, end = argument_phrase(phrase_head(h, doc[m.head], through))
+                inner = phrase_head(h, doc[m.head], through)
+                start, end = argument_phrase(inner)
+                if event_noun and inner.i == h.i and m.end <= h.i:
+                    # "Theresa May's offer on citizens' rights": an act named by its author
+                    # is the author's phrase up to the noun; what it is about is not the side.
+                    end = h.i + 1
                 args.append(Argument(m, min(start, m.start), max(end, m.end)))
                 # "aid for Romania and Poland": an actor found inside the argument brings
                 # its own conjuncts along; a coordinated modifier ("US and British

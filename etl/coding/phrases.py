@@ -40,6 +40,19 @@ def phrase_head(argument: Token, actor: Token, through: frozenset[str] | None = 
     return argument if node.i == argument.i else actor
 
 
+#: Heads of a phrase that says when ("on June 19", "last month").
+_TIME_WORDS = frozenset(
+    {"january", "february", "march", "april", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "day", "week", "month", "year", "time", "morning",
+     "evening", "night", "weekend"}
+)  # fmt: skip
+
+
+def _when(token: Token) -> bool:
+    return token.lower_ in _TIME_WORDS or token.lemma_.lower() in _TIME_WORDS
+
+
 def _names_it(child: Token) -> bool:
     """Whether a right dependent after a comma is the name of its head in apposition
     ("the UAE Ambassador to Bahrain, Abdulridha Abdullah Mahmoud Khori")."""
@@ -75,6 +88,8 @@ def argument_phrase(head: Token) -> tuple[int, int]:
             break
         if child.dep_ == "prep" and child.lower_ not in _PHRASE_PREPS:
             break
+        if child.dep_ == "prep" and any(_when(p) for p in child.children if p.dep_ == "pobj"):
+            break  # "militants in South Waziristan on June 19": when, not who
         if child.dep_ == "punct" and child.text not in ("(", ")", "[", "]"):
             break
         end = max(end, child.right_edge.i + 1)
@@ -85,8 +100,8 @@ def argument_phrase(head: Token) -> tuple[int, int]:
         if doc[i].text in _PHRASE_BREAKS:
             end = i
             break
-        if doc[i].dep_ == "relcl":
-            end = min(doc[i].left_edge.i, end)
+        if doc[i].dep_ == "relcl" or (doc[i].dep_ == "npadvmod" and _when(doc[i])):
+            end = min(doc[i].left_edge.i, end)  # "... near London last month"
             break
     while end > head.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in (")", "]"):
         end -= 1

@@ -605,7 +605,7 @@ class Coder:
                     entry = self._book.event(event.code)
                     where = places.place(
                         k, sent, event.trigger, event.anchor, target, sides,
-                        entry.code, entry.quad_class,
+                        entry.code, entry.quad_class, (event.source.start, event.source.end),
                     )  # fmt: skip
                     geo = geo_columns(where)
                 row = self._event_row(event, sent, sentence_id, article_id, cluster_id, date, geo)

@@ -971,6 +971,7 @@ def test_the_target_of_an_object_event_noun_before_who_imposed_it(coder):
     mentions = [mention(0, 1, "IGOEUREEC"), mention(2, 3, "GBRGOV"), mention(6, 7, "GIB")]
     event = coder.code_sentence(owned[:], mentions)[0]
     assert event.target.code == "GBRGOV"  # the possessor is the offer's author
+    assert (event.target.start, event.target.end) == (2, 5)  # "May's offer", not "on ..."
 
 
 def test_a_statement_calling_on_someone_is_its_issuers_appeal_and_the_main_event(coder):
@@ -1048,3 +1049,58 @@ def test_a_name_in_apposition_is_part_of_the_side_a_relative_clause_is_not(coder
     events = coder.code_sentence(doc[:], [mention(0, 1, "BHR"), mention(3, 5, "AREGOV", head=4)])
     (event,) = [e for e in events if e.target.code == "AREGOV"]
     assert (event.target.start, event.target.end) == (2, 7)  # "the UAE ambassador, Khori"
+
+
+def test_a_time_after_the_side_is_not_part_of_it(coder):
+    doc = parse(
+        """
+        0 Pakistan Pakistan PROPN NNP 1 nsubj
+        1 attacked attack VERB VBD 1 ROOT
+        2 militants militant NOUN NNS 1 dobj
+        3 in in ADP IN 2 prep
+        4 Waziristan Waziristan PROPN NNP 3 pobj
+        5 on on ADP IN 2 prep
+        6 June June PROPN NNP 5 pobj
+        7 19 19 NUM CD 6 nummod
+        8 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 1, "PAK"), role(2, "UAF")])
+    assert (event.target.start, event.target.end) == (2, 5)  # "militants in Waziristan"
+
+
+def test_a_named_speaker_keeps_the_appeal_and_a_gift_asked_from_x_is_addressed_to_x(coder):
+    urge = parse(
+        """
+        0 Suu Suu PROPN NNP 1 compound
+        1 Kyi Kyi PROPN NNP 2 nsubj
+        2 urged urge VERB VBD 2 ROOT
+        3 Europe Europe PROPN NNP 2 dobj
+        4 and and CCONJ CC 3 cc
+        5 America America PROPN NNP 3 conj
+        6 to to PART TO 7 aux
+        7 press press VERB VB 2 xcomp
+        8 Myanmar Myanmar PROPN NNP 7 dobj
+        9 . . PUNCT . 2 punct
+        """
+    )
+    mentions = [mention(3, 4, "EUR"), mention(5, 6, "USA"), mention(8, 9, "MMR")]
+    events = coder.code_sentence(urge[:], mentions)
+    # Suu Kyi (a name the dictionaries lack) urged Europe and America; they do not urge each other
+    assert {(e.source.code, e.target.code) for e in events if e.source.code == "---"} >= {
+        ("---", "EUR"),
+        ("---", "USA"),
+    }
+    assert not any({e.source.code, e.target.code} == {"EUR", "USA"} for e in events)
+    ask = parse(
+        """
+        0 PETA PETA PROPN NNP 1 nsubj
+        1 asked ask VERB VBD 1 ROOT
+        2 help help NOUN NN 1 dobj
+        3 from from ADP IN 2 prep
+        4 Manila Manila PROPN NNP 3 pobj
+        5 . . PUNCT . 1 punct
+        """
+    )
+    (event,) = coder.code_sentence(ask[:], [mention(4, 5, "PHLGOV")])
+    assert (event.source.code, event.code, event.target.code) == ("---", "023", "PHLGOV")

@@ -297,6 +297,19 @@ def _surface(words: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
+def _display(surface: str) -> str:
+    """A name as events show it ("sergey lavrov" -> "Sergey Lavrov"): PETRARCH phrases are
+    upper case, so a name's case is a guess; the lower-case surface stays an alias, so
+    matching stays caseless."""
+    words = []
+    for w in surface.split():
+        if w.isupper() or w in _SMALL_WORDS:
+            words.append(w)
+        else:
+            words.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    return " ".join(words)
+
+
 def _segments(code: str) -> list[str] | None:
     if not code or len(code) % 3 or not code.isalpha():
         return None
@@ -453,7 +466,7 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
             for n, (code, start, end) in enumerate(terms):
                 entry_at[f"person:{key}:{n}"] = f"{path}:{e.phrases[0].line}"
                 people_rows.append(
-                    [f"person:{key}:{n}", key, surfaces[0], "|".join(surfaces[1:]), code,
+                    [f"person:{key}:{n}", key, _display(surfaces[0]), "|".join(surfaces), code,
                      start.isoformat(), end.isoformat() if end else "", where]
                 )  # fmt: skip
             continue
@@ -475,11 +488,13 @@ def write_actor_folder(dictionaries: PetrarchDictionaries, folder: Path) -> Acto
             kind = code[:3].lower()
             cite(f"{kind}:{ident}", path, e, surfaces)
             igo_rows.append(
-                [f"{kind}:{ident}", code, kind, surfaces[0], "|".join(surfaces[1:]), where]
+                [f"{kind}:{ident}", code, kind, _display(surfaces[0]), "|".join(surfaces), where]
             )
         else:
             cite(f"group:{ident}", path, e, surfaces)
-            group_rows.append([f"group:{ident}", code, surfaces[0], "|".join(surfaces[1:]), where])
+            group_rows.append(
+                [f"group:{ident}", code, _display(surfaces[0]), "|".join(surfaces), where]
+            )
 
     for code in extra:
         country_rows.setdefault(code, {"surfaces": [], "where": []})

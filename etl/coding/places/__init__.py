@@ -144,7 +144,7 @@ class ArticlePlaces:
     def place(
         self, sentence_index: int, sent: Span, trigger: Sequence[int], anchor: int,
         target: tuple[int, int], sides: Sequence[str | None] = (), code: str = "",
-        quad_class: int = 0,
+        quad_class: int = 0, source: tuple[int, int] = (-1, -1),
     ) -> EventPlace:  # fmt: skip
         """The place of one event of sentence `sentence_index` of the article (`sides`: the
         countries of its source and target; `code`, `quad_class`: its CAMEO code and class)."""
@@ -162,6 +162,7 @@ class ArticlePlaces:
             sides,
             code,
             quad_class,
+            source,
         )
 
 

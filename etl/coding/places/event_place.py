@@ -78,6 +78,7 @@ def place_event(
     sides: Sequence[str | None] = (),
     code: str = "",
     quad_class: int = 0,
+    source: tuple[int, int] = (-1, -1),
 ) -> EventPlace:
     """The place of one event of `sent` (token indices in the sentence's Doc).
 
@@ -91,6 +92,7 @@ def place_event(
             taken for an event between actors of other countries.
         code, quad_class: the event's CAMEO code and QuadClass: a town that is an actor is the
             place of the events `rules.yaml: town_target_*` name.
+        source: token span of the event's source: a town hosting (`town_host_codes`) hosts in it.
     """
     doc = sent.doc
     events = {*trigger, anchor}
@@ -118,17 +120,18 @@ def place_event(
         if t.usage == MENTION:
             return EventPlace(t.place, t.place.name, TARGET, f"target '{t.text}': {t.reason}")
         # "blockade Paris": the town the resolver read as its state is also where it happened.
-        head = span_head(doc, start, end)
-        if (
-            t.usage == ACTOR
-            and town_targets
-            and t.place.kind != COUNTRY
-            and t.start <= head < t.end
-        ):
+        if town_targets and _is_side_town(doc, t, start, end):
             return EventPlace(
                 t.place, t.place.name, TARGET,
                 f"target '{t.text}' (a town as the target of {code}): {t.reason}",
             )  # fmt: skip
+    if any(code.startswith(c) for c in rules.town_host_codes) and source[0] >= 0:
+        for t in toponyms:
+            if source[0] <= t.start and t.end <= source[1] and _is_side_town(doc, t, *source):
+                return EventPlace(
+                    t.place, t.place.name, TARGET,
+                    f"host '{t.text}' (a town hosting, {code}): {t.reason}",
+                )  # fmt: skip
     named = [t for t in toponyms if t.usage in (LOCATIVE, VENUE, MENTION)]
     if not named and dateline is not None:
         return EventPlace(
@@ -178,6 +181,13 @@ def place_event(
     return EventPlace(
         None, None, None, "no place in the sentence, no dateline, no single country in the article"
     )
+
+
+def _is_side_town(doc, t: Toponym, start: int, end: int) -> bool:
+    """Whether a town the resolver read as an actor is the whole side [start, end) of an event
+    ("Paris" in "blockade Paris", not "Caracas' bid")."""
+    head = span_head(doc, start, end)
+    return t.usage == ACTOR and t.place.kind != COUNTRY and t.start <= head < t.end
 
 
 def article_country(

@@ -129,6 +129,7 @@ class PlaceRules:
     place_roles: frozenset[str]
     town_target_quad_classes: frozenset[int]
     town_target_codes: frozenset[str]
+    town_host_codes: frozenset[str]
     version: str
 
     @classmethod
@@ -155,6 +156,7 @@ class PlaceRules:
             "place_roles",
             "town_target_quad_classes",
             "town_target_codes",
+            "town_host_codes",
         }
         missing = sorted(need - set(data))
         if missing:
@@ -183,6 +185,7 @@ class PlaceRules:
             place_roles=frozenset(str(r) for r in data["place_roles"]),
             town_target_quad_classes=frozenset(int(q) for q in data["town_target_quad_classes"]),
             town_target_codes=frozenset(str(c) for c in data["town_target_codes"]),
+            town_host_codes=frozenset(str(c) for c in data["town_host_codes"]),
             version=hashlib.sha256(text.encode("utf-8")).hexdigest()[:10],
         )
 

@@ -104,3 +104,8 @@ def test_a_capital_attacked_is_where_the_attack_happened(code):
 def test_cooperation_with_a_capital_is_not_placed_there(code):
     (event,) = code("Moscow has expanded cooperation with Caracas.")
     assert event.target_code == "VEN" and event.geo_name != "Caracas"
+
+
+def test_a_visit_and_its_host_are_placed_in_the_town_visited(code):
+    events = {e.cameo_code: e for e in code("Putin visited Beijing in May.")}
+    assert events["042"].geo_name == events["043"].geo_name == "Beijing"
