@@ -326,7 +326,7 @@ class EventCoder:
             out.append(replace(proto, future=future))
         return out
 
-    # ---- arguments ---------------------------------------------------------------------------
+    # ---- pairing sides into events -----------------------------------------------------------
 
     def _dyads(self, proto: _Proto, index: _MentionIndex) -> list[CodedEvent]:
         sources, targets, rules = self.arguments.find(proto, index)

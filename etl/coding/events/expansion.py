@@ -110,7 +110,9 @@ class _MentionIndex:
 class PhraseArguments:
     """The actors of one argument phrase, and of the prepositions and datives under a head.
 
-    The base of the argument finders: every rule that finds a side ends in `_expand`.
+    The base of the argument finders: every rule that finds a side ends in `_expand`. The
+    finder is one object the coder holds (`ArgumentFinder`), built up over three classes so
+    each module holds one kind of rule: this one, `goals.GoalArguments`, `arguments`.
     """
 
     def __init__(self, lexicon: EventLexicon, dyads: DyadRules):
