@@ -466,6 +466,42 @@ def test_acting_on_ones_own_state_keeps_the_act_without_a_target(coder):
     assert "self-target" in event.rules
 
 
+def test_a_target_that_borrowed_the_sources_country_is_kept_of_unknown_country(coder):
+    # "Maduro's government expelled the envoy": the envoy's VEN came from the source alone.
+    doc = parse(
+        """
+        0 Maduro Maduro PROPN NNP 2 poss
+        1 's 's PART POS 0 case
+        2 government government NOUN NN 3 nsubj
+        3 expelled expel VERB VBD 3 ROOT
+        4 the the DET DT 5 det
+        5 envoy envoy NOUN NN 3 dobj
+        6 . . PUNCT . 3 punct
+        """
+    )
+    envoy = replace(
+        mention(4, 6, "VENGOV"), resolution="context", lent_by=(2,), entry_id="role:ambassador"
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 3, "VENGOV", head=2), envoy])
+    assert (event.source.code, event.code, event.target.code) == ("VENGOV", "166", "---GOV")
+    assert "unlent" in event.rules and "self-target" not in event.rules
+
+
+def test_two_people_of_one_government_keep_both_sides(coder):
+    doc = parse(
+        """
+        0 Biden Biden PROPN NNP 1 nsubj
+        1 criticized criticize VERB VBD 1 ROOT
+        2 Trump Trump PROPN NNP 1 dobj
+        3 . . PUNCT . 1 punct
+        """
+    )
+    biden = replace(mention(0, 1, "USAGOV"), person=True, entity_key="person:biden")
+    trump = replace(mention(2, 3, "USAGOV"), person=True, entity_key="person:trump")
+    (event,) = coder.code_sentence(doc[:], [biden, trump])
+    assert (event.source.code, event.code, event.target.code) == ("USAGOV", "111", "USAGOV")
+
+
 # ---- discards ----------------------------------------------------------------------------------
 
 

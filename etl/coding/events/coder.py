@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from etl.coding.actors import Mention
-from etl.coding.dyads import DyadRules
+from etl.coding.dyads import DyadRules, marked_own
 from etl.coding.events.arguments import ArgumentFinder
 from etl.coding.events.discards import DiscardList
 from etl.coding.events.expansion import _MentionIndex
@@ -328,12 +328,52 @@ class EventCoder:
 
     # ---- pairing sides into events -----------------------------------------------------------
 
+    def _unlend(
+        self, proto: _Proto, sources: list[Argument], targets: list[Argument]
+    ) -> tuple[list[Argument], list[Argument], set[int]]:
+        """The sides, each role that borrowed its country from the other side alone made a
+        role of unknown country (`DyadRules.unlent`), and the ids of the mentions so made.
+
+        "Maduro's government expelled the envoy": the envoy's VEN came from the source only,
+        and would make the event Venezuela acting on itself; "Prime Minister Isa Mustafa
+        expressed condolences to the Government of Turkey" would make him TURGOV. Asked only
+        where the two sides came out as one actor or one code, and not for a target a
+        possessive marks as its owner's ("denied that his envoy had helped").
+        """
+        dyads = self.dyads
+        made: set[int] = set()
+
+        def clash(a: Mention, others: list[Argument]) -> bool:
+            return any(
+                o.mention is not None
+                and (o.mention.code == a.code or dyads.same_actor(a, o.mention))
+                for o in others
+            )
+
+        def unlend(side: list[Argument], others: list[Argument], target: bool) -> list[Argument]:
+            by = [o.mention for o in others if o.mention is not None]
+            out = []
+            for x in side:
+                m = x.mention
+                if m is not None and clash(m, others):
+                    if not (target and marked_own(proto.doc, m)):
+                        new = dyads.unlent(m, by, target)
+                        if new is not None:
+                            x = replace(x, mention=new)
+                            made.add(id(new))
+                out.append(x)
+            return out
+
+        targets = unlend(targets, sources, True)
+        return unlend(sources, targets, False), targets, made
+
     def _dyads(self, proto: _Proto, index: _MentionIndex) -> list[CodedEvent]:
         sources, targets, rules = self.arguments.find(proto, index)
         if not sources:
             sources = [NO_ARGUMENT]
         if not targets:
             targets = [NO_ARGUMENT]
+        sources, targets, unlent = self._unlend(proto, sources, targets)
         entry = proto.embedded.entry if proto.embedded is not None else proto.entry
         pairs: list[tuple[Argument, Argument, tuple[str, ...]]] = []
         resolved_sources = [s for s in sources if s.resolved]
@@ -367,7 +407,10 @@ class EventCoder:
                 continue
             if proto.kind == "statement" and not s.actor_like:
                 continue  # "someone said ..." tells nothing
-            if s.resolved and t.resolved and self.dyads.same_actor(s.mention, t.mention):
+            same = s.resolved and t.resolved and self.dyads.same_actor(s.mention, t.mention)
+            if {id(s.mention), id(t.mention)} & unlent:
+                extra = (*extra, "unlent")
+            if same:
                 if len(resolved_targets) > 1:
                     continue  # "relations between Russia and Venezuela", said by Venezuela
                 # "Zarif defended Iran's position": the act stays, the self-target goes (its
