@@ -246,6 +246,36 @@ def test_opaque_verb_does_not_code_the_alleged_act(coder):
     assert dyads(coder.code_sentence(doc[:], ms)) == [("USA", "112", "VENGOV")]
 
 
+def test_an_allegations_content_clause_is_no_event(coder):
+    # "an allegation by the LPC that the NPFL had taken over the city of Greenville": the
+    # capture is what is claimed (the noun's `acl`), not an event of its own.
+    doc = parse(
+        """
+        0 Liberia Liberia PROPN NNP 1 nsubj
+        1 completed complete VERB VBD 1 ROOT
+        2 an an DET DT 3 det
+        3 investigation investigation NOUN NN 1 dobj
+        4 into into ADP IN 1 prep
+        5 an an DET DT 6 det
+        6 allegation allegation NOUN NN 4 pobj
+        7 by by ADP IN 6 prep
+        8 Ghana Ghana PROPN NNP 7 pobj
+        9 that that SCONJ IN 12 mark
+        10 NPFL NPFL PROPN NNP 12 nsubj
+        11 had have AUX VBD 12 aux
+        12 taken take VERB VBN 6 acl
+        13 over over ADP RP 12 prt
+        14 the the DET DT 15 det
+        15 city city NOUN NN 12 dobj
+        16 of of ADP IN 15 prep
+        17 Greenville Greenville PROPN NNP 16 pobj
+        18 . . PUNCT . 1 punct
+        """
+    )
+    ms = [mention(0, 1, "LBR"), mention(8, 9, "GHA"), mention(17, 18, "LBR")]
+    assert dyads(coder.code_sentence(doc[:], ms)) == [("GHA", "112", "---")]
+
+
 # ---- negation, modality ------------------------------------------------------------------------
 
 
