@@ -150,8 +150,6 @@ class _Reader:
             return dt.date.fromisoformat(v["date"])
         if "re" in v:
             return re.compile(v["re"], v["flags"])
-        if "format" in v:
-            return v
         raise CacheFileError(f"unknown value {sorted(v)!r}")
 
     def instance(self, name: str, number: int, flat: list[Any]) -> object:
@@ -180,8 +178,7 @@ def write_cache(resolved: object, path: Path) -> None:
     finally:
         if collecting:
             gc.enable()
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as fh:
-        fh.write(head + "\n" + body)
+    path.write_bytes(gzip.compress((head + "\n" + body).encode("utf-8"), compresslevel=1))
 
 
 def read_cache(path: Path) -> Any:
@@ -205,6 +202,6 @@ def read_cache(path: Path) -> Any:
         raise
     except (EOFError, gzip.BadGzipFile, zlib.error) as err:
         raise CacheFileError(f"{path}: {err}") from None
-    except (KeyError, TypeError, ValueError, AttributeError, re.error) as err:
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError, re.error) as err:
         # ValueError: a JSON or UTF-8 error, a map of the wrong length, a bad date
         raise CacheFileError(f"{path}: {err!r}") from None

@@ -250,6 +250,8 @@ def test_the_cache_file_is_plain_data(user_set: Path, tmp_path: Path) -> None:
             f'{{"format": "{FORMAT}"}}\n{{"o": "DictionaryFile", "n": 0, "f": ["x", 1]}}'.encode()
         ),
         gzip.compress(f'{{"format": "{FORMAT}"}}\n{{"ref": 7}}'.encode()),
+        gzip.compress(f'{{"format": "{FORMAT}"}}\n{{"format": "{FORMAT}"}}'.encode()),
+        gzip.compress(f'{{"format": "{FORMAT}"}}\n'.encode() + b"[" * 100_000),  # too deep
     ],
 )
 def test_a_damaged_cache_file_is_rebuilt(user_set: Path, tmp_path: Path, damage: bytes) -> None:
