@@ -4,7 +4,7 @@ Measured against the project's own dictionaries in the same process (ratios, not
 are what carry over to another machine):
 
 1. load: the project's own dictionaries; the user's set *cold* (read, converted and layered,
-   into an empty cache folder); the same set *cached* (the pickled form read back, as a second
+   into an empty cache folder); the same set *cached* (the cache file read back, as a second
    command or each worker process of a run reads it);
 2. coding: the first N articles of the news corpora (`<shared>/news`), pre-filtered with each
    coder's own filter, through `code_batch` with one process, with the own dictionaries and
@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         own, own_s = _timed(lambda: ds.resolve_dictionaries(ds.DictionarySpec()))
         ds._resolve_cached.cache_clear()
         layered, cold_s = _timed(lambda: ds.resolve_dictionaries(spec))
-        ds._resolve_cached.cache_clear()  # as a new process would: read the pickled set
+        ds._resolve_cached.cache_clear()  # as a new process would: read the cache file
         _again, cached_s = _timed(lambda: ds.resolve_dictionaries(spec))
-        cache_bytes = sum(p.stat().st_size for p in Path(cache).glob("*.pickle"))
+        cache_bytes = sum(p.stat().st_size for p in Path(cache).glob("*" + ds.CACHE_SUFFIX))
         results["load"] = {
             "own_seconds": round(own_s, 3),
             "cold_seconds": round(cold_s, 2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -212,6 +213,7 @@ def code(
     dictionaries: DictionariesOpt = None,
     dictionaries_only: OnlyOpt = False,
     precedence: PrecedenceOpt = "names",
+    actors: ActorsOpt = None,
 ) -> None:
     """Code text into CAMEO events: one JSON line per input line with --jsonl.
 
@@ -221,6 +223,8 @@ def code(
     from etl.coding.jsonl import CodeRejection, answer_lines, code_request, parse_request
 
     spec = _dictionary_spec(dictionaries, dictionaries_only, precedence)
+    folder = _actors_folder(actors)
+    spec = dataclasses.replace(spec, actors=str(folder)) if folder else spec
     if not jsonl:
         if text is None:
             _fail(EtlError("give a text argument, or --jsonl with lines on stdin"))

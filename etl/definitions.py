@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import dagster as dg
 
+from etl.defs.assets.clean import clean, dedup
+from etl.defs.assets.coding import coding
+from etl.defs.assets.ingest import ingest
+from etl.defs.assets.nlp import sentences
+from etl.defs.assets.publish import PUBLISH_ASSETS, PUBLISH_CHECKS
+from etl.defs.assets.publish_db import keys_unique_across_batches, warehouse_db
 from etl.defs.checks import all_checks
-from etl.defs.clean import clean, dedup
-from etl.defs.coding import coding
-from etl.defs.ingest import ingest
 from etl.defs.instance import served_settings
-from etl.defs.nlp import sentences
 from etl.defs.partitions import batch_job, input_batches_sensor, publish_after_batch, publish_job
-from etl.defs.publish import PUBLISH_ASSETS, PUBLISH_CHECKS
-from etl.defs.publish_db import keys_unique_across_batches, warehouse_db
 from etl.defs.resources import resources_from
 from etl.settings import Settings
 

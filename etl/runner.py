@@ -268,6 +268,7 @@ def _launcher(
     from etl.defs.instance import persistent_instance
 
     with persistent_instance(settings.warehouse) as instance:
+        close_interrupted_runs(instance)
         known = set(instance.get_dynamic_partitions(batches.name))
         instance.add_dynamic_partitions(batches.name, [k for k in keys if k not in known])
         if executor != "in_process":
@@ -276,6 +277,23 @@ def _launcher(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
         yield lambda run: pool.submit(_run_in_process, settings.model_dump_json(), run).result()
+
+
+def close_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the runs of an earlier `etl run` that died before it ended (killed, out of
+    memory): the UI would show them as running forever. Safe under the warehouse lock: no
+    other `etl run` on this warehouse is alive. Runs started from the UI are left to it."""
+    filters = dg.RunsFilter(
+        statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+        tags={LAUNCHED_BY_TAG: "etl run"},
+    )
+    closed = []
+    for run in instance.get_runs(filters=filters):
+        instance.report_run_failed(
+            run, "the etl run that started this run ended before it finished (killed?)"
+        )
+        closed.append(run.run_id)
+    return closed
 
 
 def _run_in_process(settings_json: str, run: Launch) -> RunResult:

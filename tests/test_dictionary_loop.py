@@ -57,6 +57,9 @@ def test_a_person_added_to_the_actor_folder_recodes_the_batch_and_says_why(tmp_p
         fh.write(STUBB)
     check = runner.invoke(app, ["dictionaries", "check", "--actors", str(actors)])
     assert check.exit_code == 0, check.output
+    sentence = TEXT.splitlines()[1]
+    coded = runner.invoke(app, ["code", sentence, "--date", "2024-06-10", "--actors", str(actors)])
+    assert coded.exit_code == 0 and '"source": "FINGOV"' in coded.output, coded.output
 
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output

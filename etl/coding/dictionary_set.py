@@ -19,10 +19,13 @@ A name both sets give the same fixed code keeps the project's entry, which also 
 name was written (adjective, capital); see `ActorDictionary.layered`.
 
 Loading the full Phoenix set reads and converts ~2.6 MB of PETRARCH lines; the result is cached
-(pickled) under the warehouse's `cache/dictionaries` (or `~/.cache/etl/dictionaries`), keyed by
-the hash of every file, the etl version, the coder's source and the project's own
-dictionaries, so a second load, and each worker process of a run, reads one file. A changed
-file is a new key, never a stale set.
+under the warehouse's `cache/dictionaries` (or `~/.cache/etl/dictionaries`), keyed by the hash
+of every file, the etl version, the coder's source and the project's own dictionaries, so a
+second load, and each worker process of a run, reads one file. A changed file is a new key,
+never a stale set. The file is plain data (`etl.coding.dictionary_cache`: JSON that can only
+build the set's own record classes), never a pickle: a warehouse folder may be shared, and
+nothing read from disk is run as code. A damaged file is rebuilt; a folder keeps only the
+`CACHE_KEEP` most recently used files.
 """
 
 from __future__ import annotations
@@ -30,7 +33,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 import re
 import tempfile
 from dataclasses import dataclass
@@ -60,8 +62,9 @@ class Precedence(StrEnum):
 
 
 DEFAULT_PRECEDENCE = Precedence.NAMES
-#: Bump when the pickled shape changes, so old cache files are not read.
-CACHE_FORMAT = "6"
+#: Part of the cache key: bump when what a cached set means changes (the file's own shape
+#: has its version in `dictionary_cache.FORMAT`).
+CACHE_FORMAT = "7"
 OWN_LEXICON = "etl/dictionaries/verbs.txt"
 
 
@@ -237,9 +240,9 @@ def _cache_folder(spec: DictionarySpec) -> Path:
 
 @functools.cache
 def _code_hash() -> str:
-    """Hash of the coder's source (`etl/coding/**.py`): the pickled set holds its classes, so
-    a changed class (a new field of `Rules`, say) must not be read from an older pickle even
-    when the package version and the data files are unchanged."""
+    """Hash of the coder's source (`etl/coding/**.py`): the cached set is the fields of its
+    classes, so a changed class (a new field of `Rules`, say) must not be read from an older
+    file even when the package version and the data files are unchanged."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent
     for path in sorted(root.rglob("*.py")):
@@ -292,30 +295,80 @@ def _resolve_own(actors: str | None = None) -> CodingDictionaries:
     )
 
 
+#: Cache files a cache folder keeps (the newest by use); each full Phoenix set is ~25 MB.
+CACHE_KEEP = 4
+CACHE_SUFFIX = ".json.gz"
+
+
 # One resolved set per key in a process: every build of a coder in one worker reads it once.
 @functools.lru_cache(maxsize=4)
 def _resolve_cached(
     spec: DictionarySpec, files: tuple[DictionaryFile, ...], key: str
 ) -> CodingDictionaries:
-    path = _cache_folder(spec) / f"{key}.pickle"
+    from etl.coding.dictionary_cache import CacheFileError, read_cache, write_cache
+
+    folder = _cache_folder(spec)
+    path = folder / f"{key}{CACHE_SUFFIX}"
     if path.is_file():
         try:
-            with path.open("rb") as fh:
-                cached = pickle.load(fh)
+            cached = read_cache(path)
             if isinstance(cached, CodingDictionaries):
+                _touch(path)
                 return cached
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        except (OSError, CacheFileError):
             pass  # a damaged or outdated cache file is rebuilt below
     resolved = build_dictionaries(spec, files)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(resolved, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        os.close(fd)
+        try:
+            write_cache(resolved, Path(tmp))
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        prune_cache(folder)
     except OSError:
         pass  # a read-only cache folder costs the next load its time, nothing else
     return resolved
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as just used, so pruning keeps the sets in use."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune_cache(folder: Path, keep: int = CACHE_KEEP) -> list[Path]:
+    """Remove all but the `keep` most recently used cache files of `folder` (and files of the
+    former pickled format, which are never read again); the removed paths.
+
+    Every changed dictionary file, etl version or coder source is a new key, so without this a
+    folder only grows (a developer's reached 116 files, ~25 MB each)."""
+    removed: list[Path] = []
+    current: list[tuple[float, Path]] = []
+    for child in folder.iterdir():
+        if not child.is_file():
+            continue
+        if child.suffix == ".pickle":
+            removed.append(child)
+        elif child.name.endswith(CACHE_SUFFIX):
+            try:
+                current.append((child.stat().st_mtime, child))
+            except OSError:
+                continue
+    current.sort(key=lambda item: (item[0], item[1].name), reverse=True)
+    removed.extend(p for _m, p in current[keep:])
+    gone = []
+    for p in removed:
+        try:
+            p.unlink()
+            gone.append(p)
+        except OSError:
+            pass  # another process removed it, or the folder is not ours to change
+    return gone
 
 
 def _own_discard_at(own: DiscardList) -> dict[str, str]:

@@ -49,6 +49,7 @@ class DyadRules:
 
     state_roles: frozenset[str]
     sent_roles: frozenset[str]
+    abroad_roles: frozenset[str]
     transnational_types: frozenset[str]
     null_country: str
     article_min_mentions: int
@@ -64,7 +65,7 @@ class DyadRules:
     def from_text(cls, text: str, source: str = "<text>") -> DyadRules:
         data = yaml.safe_load(text) or {}
         missing = {"state_roles", "sent_roles", "transnational_types", "null_country"}
-        missing |= {"article_min_mentions", "article_min_share"}
+        missing |= {"article_min_mentions", "article_min_share", "abroad_roles"}
         missing -= set(data)
         if missing:
             raise EtlError(f"{source}: missing keys {sorted(missing)}")
@@ -76,6 +77,7 @@ class DyadRules:
         return cls(
             state_roles=frozenset(data["state_roles"]),
             sent_roles=frozenset(data["sent_roles"]),
+            abroad_roles=frozenset(f"role:{r}" for r in data["abroad_roles"]),
             transnational_types=frozenset(data["transnational_types"]),
             null_country=str(data["null_country"]),
             article_min_mentions=int(data["article_min_mentions"]),
@@ -88,20 +90,55 @@ class DyadRules:
 
         "Gil hailed Venezuela's alliance" (VENGOV, VEN) is the state speaking of itself; the
         Taliban (AFGREBTAL) attacking an Afghan base (AFG), or the government (VENGOV) acting
-        on the opposition (VENOPP), are domestic events and are kept.
+        on the opposition (VENOPP), are domestic events and are kept. Two people are two
+        actors whatever their codes ("Biden sent condolences to Trump", both USAGOV undated),
+        and a person coded as a bare country (Biden out of office: USA) is not the state.
         """
         if a is b:
             return True
+        if a.person and b.person and _person_key(a) != _person_key(b):
+            return False
         if a.code == b.code:
             # Two roles of unknown country ("the church leader" and "the military government",
             # both ---GOV) are not known to be one actor.
             return not a.code.startswith(self.null_country)
         for x, y in ((a, b), (b, a)):
-            if x.country is not None and y.code == x.country:
+            if x.country is not None and y.code == x.country and not y.person:
                 organ = x.code[len(x.country) : len(x.country) + 3]
                 if organ in self.state_roles:
                     return True
         return False
+
+    def unlent(self, m: Mention, others: Sequence[Mention], target: bool) -> Mention | None:
+        """`m` without the country it borrowed from `others`, the other side of its event.
+
+        "Prime Minister Isa Mustafa expressed condolences to the Government of Turkey": the
+        sentence rule makes the source TURGOV, the country of its own target, and the event
+        Turkey acting on itself; "Maduro's government expelled the envoy" makes the envoy
+        VENGOV and loses the target. The event coder asks when both sides came out as one
+        actor or one code. A role whose only country evidence is the other side is a role of
+        unknown country (``---GOV``): a source always, a target only when it serves abroad
+        (`abroad_roles`), since "the government" a leader speaks of is mostly the leader's
+        own. A role whose country other words give too is not changed (None), nor a role given
+        a country by the article's focus.
+        """
+        if m.resolution != CONTEXT_RESOLUTION or not m.lent_by or m.country is None:
+            return None
+        if target and not any(e in self.abroad_roles for e in m.entry_id.split("+")):
+            return None
+        spans = {i for o in others for i in range(o.start, o.end)}
+        if not set(m.lent_by) <= spans:
+            return None
+        roles = m.code[len(m.country) :]
+        names = " and ".join(o.name for o in others)
+        return replace(
+            m,
+            code=self.null_country + roles,
+            country=None,
+            lent_by=(),
+            evidence=f"{m.evidence}; not of {names}'s country: it came from the other side "
+            "of the event only, so null country",
+        )
 
     def participant(self, m: Mention, source_countries: set[str | None]) -> bool:
         """Whether an object is a participant of the event rather than a load it moves.
@@ -125,6 +162,21 @@ class DyadRules:
             code = m.code.removeprefix(self.null_country)
             role = code[:3]
         return role not in self.sent_roles
+
+
+def marked_own(doc: Doc, m: Mention) -> bool:
+    """Whether a possessive pronoun or "own" makes a role its owner's ("his Government", "its
+    own army"): such a role is the other side's own organ, not one that borrowed a country."""
+    head = doc[m.head]
+    return any(
+        (t.dep_ == "poss" and t.pos_ == "PRON") or t.lower_ == "own"
+        for t in (*doc[m.start : m.end], *head.children)
+    )
+
+
+def _person_key(m: Mention) -> str:
+    """Who a person mention is: its article entity, else its name."""
+    return m.entity_key or m.name.lower()
 
 
 def is_bare_role(mention: Mention, rules: DyadRules) -> bool:
@@ -263,7 +315,8 @@ def infer_countries(
     focus = CountryFocus.of(per_sentence, rules)
     out: list[list[Mention]] = []
     for mentions in per_sentence:
-        countries = sorted({m.country for m in mentions if _lends_country(m)})
+        lenders = [m for m in mentions if _lends_country(m)]
+        countries = sorted({m.country for m in lenders})
         new: list[Mention] = []
         for m in mentions:
             if not is_bare_role(m, rules):
@@ -273,9 +326,11 @@ def infer_countries(
             # country its sentence names: "rebels kidnapped 16 Russian advisers" are no
             # Russian rebels, but "Rwandan rebels demanded the removal of President X" names
             # Rwanda's president.
+            lent_by: tuple[int, ...] = ()
             if len(countries) == 1 and m.code[:3] in rules.state_roles:
                 country = countries[0]
                 why = f"country {country} from the sentence's other actors"
+                lent_by = tuple(x.head for x in lenders)
             elif focus.country is not None:
                 country = focus.country
                 why = (
@@ -299,6 +354,7 @@ def infer_countries(
                     country=country,
                     resolution=CONTEXT_RESOLUTION,
                     evidence=f"{m.evidence}; {why}",
+                    lent_by=lent_by,
                 )
             )
         out.append(new)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
+import re
 from pathlib import Path
 
 import pytest
 
 from etl.coding import dictionary_set as ds
+from etl.coding.dictionary_cache import FORMAT, CacheFileError, read_cache
 from etl.coding.dictionary_set import DictionarySpec, Precedence, resolve_dictionaries
 
 ACTORS = """\
@@ -148,7 +153,7 @@ def test_the_converted_set_is_cached_by_file_hashes(
     user_set: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = resolve(user_set, tmp_path)
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.json.gz"))) == 1
     ds._resolve_cached.cache_clear()
 
     def no_build(*_a, **_k):
@@ -164,6 +169,122 @@ def test_the_converted_set_is_cached_by_file_hashes(
     edited = resolve(user_set, tmp_path)
     assert edited.set_hash != first.set_hash
     assert "gondor" in edited.actors.surfaces
+
+
+def _same(a: object, b: object, where: str = "set") -> None:
+    """`a` and `b` hold the same values, field by field, in the same order (dict keys too)."""
+    assert type(a) is type(b), where
+    if isinstance(a, dict):
+        assert list(a) == list(b), where
+        for k in a:
+            _same(a[k], b[k], f"{where}[{k!r}]")
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    elif isinstance(a, re.Pattern):
+        assert (a.pattern, a.flags) == (b.pattern, b.flags), where  # type: ignore[attr-defined]
+    elif hasattr(a, "__dict__"):
+        assert list(vars(a)) == list(vars(b)), where
+        for k in vars(a):
+            _same(vars(a)[k], vars(b)[k], f"{where}.{k}")
+    else:
+        assert a == b, where
+
+
+def _read_back(user_set: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **kw):
+    """The set loaded cold (converted, cache written), then as a new process reads it."""
+    cold = resolve(user_set, tmp_path, **kw)
+    ds._resolve_cached.cache_clear()
+    with monkeypatch.context() as m:
+        m.setattr(ds, "build_dictionaries", _no_build)
+        cached = resolve(user_set, tmp_path, **kw)
+    return cold, cached
+
+
+def _no_build(*_a, **_k):
+    raise AssertionError("read from the cache, not converted again")
+
+
+@pytest.mark.parametrize("only", [False, True])
+def test_the_cached_set_is_the_converted_set_entry_for_entry(
+    user_set: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, only: bool
+) -> None:
+    cold, cached = _read_back(user_set, tmp_path, monkeypatch, only=only)
+    assert cached is not cold
+    _same(cold, cached)
+    assert cached.actors.surfaces["arnor"].entry_id == "ARN"
+    assert [e.id for e in cached.lexicon.verbs["glower"]] == ["petr:test.verbs.txt:5"]
+    assert cached.discards.user is not None
+    assert cached.discards.user.match_text("the Quidditch final") == "petr:test.discards.txt:1"
+    # the regrouping `__post_init__` made is read back, not recomputed
+    assert cached.discards.own.first_words == cold.discards.own.first_words
+    # an object the set refers to twice is one object after reading, as before
+    for entry_id, entry in cached.lexicon.entries.items():
+        for lemma in entry.lemmas:
+            for index in (cached.lexicon.verbs, cached.lexicon.wrappers):
+                for e in index.get(lemma, ()):
+                    if e.id == entry_id:
+                        assert e is entry
+
+
+def test_the_cache_file_is_plain_data(user_set: Path, tmp_path: Path) -> None:
+    resolve(user_set, tmp_path)
+    (path,) = (tmp_path / "cache").glob("*.json.gz")
+    head, body = gzip.decompress(path.read_bytes()).split(b"\n", 1)
+    assert json.loads(head) == {"format": FORMAT}
+    assert json.loads(body)["o"] == "CodingDictionaries"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # an empty file (a crash while writing)
+        b"not gzip at all",
+        gzip.compress(b'{"format": "etl-dictionaries/0"}\n{}'),  # an older format
+        gzip.compress(f'{{"format": "{FORMAT}"}}\n{{"o": "Cod'.encode()),  # cut short
+        # a class that is not one of the set's: refused, never imported or called
+        gzip.compress(f'{{"format": "{FORMAT}"}}\n{{"o": "os.system", "n": 0, "f": []}}'.encode()),
+        # a field the class does not have
+        gzip.compress(
+            f'{{"format": "{FORMAT}"}}\n{{"o": "DictionaryFile", "n": 0, "f": ["x", 1]}}'.encode()
+        ),
+        gzip.compress(f'{{"format": "{FORMAT}"}}\n{{"ref": 7}}'.encode()),
+        gzip.compress(f'{{"format": "{FORMAT}"}}\n{{"format": "{FORMAT}"}}'.encode()),
+        gzip.compress(f'{{"format": "{FORMAT}"}}\n'.encode() + b"[" * 100_000),  # too deep
+    ],
+)
+def test_a_damaged_cache_file_is_rebuilt(user_set: Path, tmp_path: Path, damage: bytes) -> None:
+    first = resolve(user_set, tmp_path)
+    (path,) = (tmp_path / "cache").glob("*.json.gz")
+    path.write_bytes(damage)
+    ds._resolve_cached.cache_clear()
+    again = resolve(user_set, tmp_path)
+    _same(first, again)
+    assert read_cache(path).set_hash == first.set_hash  # and the file written anew
+    with pytest.raises(CacheFileError):
+        path.write_bytes(damage)
+        read_cache(path)
+
+
+def test_a_cache_folder_keeps_only_the_newest_files(user_set: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old = []
+    for i in range(ds.CACHE_KEEP + 2):
+        p = folder / f"old{i}{ds.CACHE_SUFFIX}"
+        p.write_bytes(b"x")
+        os.utime(p, (1_000_000 + i, 1_000_000 + i))
+        old.append(p)
+    (folder / "former.pickle").write_bytes(b"x")  # the former format: never read again
+    (folder / "notes.txt").write_text("not a cache file", encoding="utf-8")
+    resolve(user_set, tmp_path)
+    left = sorted(p.name for p in folder.iterdir())
+    newest = sorted(p.name for p in old[-(ds.CACHE_KEEP - 1) :])
+    assert len([n for n in left if n.endswith(ds.CACHE_SUFFIX)]) == ds.CACHE_KEEP
+    assert set(newest) <= set(left)  # the newest old ones and the one just written
+    assert "former.pickle" not in left
+    assert "notes.txt" in left
 
 
 def test_missing_path_is_a_dictionary_error(tmp_path: Path) -> None:

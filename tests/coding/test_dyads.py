@@ -92,6 +92,48 @@ def test_rebels_and_their_own_state_are_a_domestic_dyad(rules):
     assert not rules.same_actor(mention("VENGOV", "VEN", "GOV"), mention("VENOPP", "VEN", "OPP"))
 
 
+def test_two_people_are_two_actors_and_a_person_is_not_the_state(rules):
+    # "Biden sent condolences to Trump": undated both are USAGOV; dated 2019 Biden is USA.
+    trump = replace(mention("USAGOV", "USA", "GOV", i=4), person=True, entity_key="person:trump")
+    biden = replace(mention("USAGOV", "USA", "GOV"), person=True, entity_key="person:biden")
+    assert not rules.same_actor(biden, trump)
+    assert not rules.same_actor(replace(biden, code="USA", role=None), trump)
+    # ... but "Trump" and a later "he" resolved to him are one, and the state is the state.
+    assert rules.same_actor(trump, replace(trump, start=9, end=10, head=9))
+    assert rules.same_actor(trump, mention("USA", "USA", i=7))
+
+
+def test_a_role_that_borrowed_the_other_sides_country_is_of_unknown_country(rules):
+    # "Maduro's government expelled the envoy": VEN came only from the source.
+    government = replace(mention("VENGOV", "VEN", "GOV"), start=0, end=3, head=2)
+    bare = replace(mention("GOV", role="GOV", i=5), entry_id="role:ambassador")
+    (sentence,) = infer_countries([[government, bare]], rules)
+    envoy = sentence[1]
+    assert envoy.code == "VENGOV" and envoy.lent_by == (2,)
+    assert rules.same_actor(government, envoy)
+    unlent = rules.unlent(envoy, [government], target=True)
+    assert unlent is not None and (unlent.code, unlent.country) == ("---GOV", None)
+    assert "other side of the event only" in unlent.evidence
+    # A target "government" a leader speaks of stays the leader's; as a source it borrowed.
+    (other,) = infer_countries([[government, replace(bare, entry_id="role:government")]], rules)
+    assert rules.unlent(other[1], [government], target=True) is None
+    assert rules.unlent(other[1], [government], target=False) is not None
+    # A country other words also give, or one from the article's focus, stays.
+    police = mention("VENCOP", "VEN", "COP", i=8)
+    (both,) = infer_countries([[government, bare, police]], rules)
+    assert rules.unlent(both[1], [government], target=True) is None
+    assert rules.unlent(government, [envoy], target=False) is None
+
+
+def test_abroad_roles_are_role_entries_of_the_actor_dictionary(rules):
+    import csv
+    from importlib import resources
+
+    text = resources.files("etl.dictionaries").joinpath("actors/roles.csv").read_text("utf-8")
+    ids = {row["id"] for row in csv.DictReader(text.splitlines())}
+    assert rules.abroad_roles and rules.abroad_roles <= ids
+
+
 def test_two_roles_of_unknown_country_are_not_one_actor(rules):
     assert not rules.same_actor(mention("---GOV"), mention("---GOV", i=3))
     leader = mention("GOV")
@@ -101,7 +143,7 @@ def test_two_roles_of_unknown_country_are_not_one_actor(rules):
 def test_unknown_role_codes_in_the_rules_are_an_error():
     text = "state_roles: [XYZ]\nsent_roles: [MIL]\ntransnational_types: [IGO]\n"
     text += "null_country: '---'\n"
-    text += "article_min_mentions: 2\narticle_min_share: 0.5\n"
+    text += "article_min_mentions: 2\narticle_min_share: 0.5\nabroad_roles: [ambassador]\n"
     with pytest.raises(EtlError, match="XYZ"):
         DyadRules.from_text(text)
 

@@ -246,6 +246,36 @@ def test_opaque_verb_does_not_code_the_alleged_act(coder):
     assert dyads(coder.code_sentence(doc[:], ms)) == [("USA", "112", "VENGOV")]
 
 
+def test_an_allegations_content_clause_is_no_event(coder):
+    # "an allegation by the LPC that the NPFL had taken over the city of Greenville": the
+    # capture is what is claimed (the noun's `acl`), not an event of its own.
+    doc = parse(
+        """
+        0 Liberia Liberia PROPN NNP 1 nsubj
+        1 completed complete VERB VBD 1 ROOT
+        2 an an DET DT 3 det
+        3 investigation investigation NOUN NN 1 dobj
+        4 into into ADP IN 1 prep
+        5 an an DET DT 6 det
+        6 allegation allegation NOUN NN 4 pobj
+        7 by by ADP IN 6 prep
+        8 Ghana Ghana PROPN NNP 7 pobj
+        9 that that SCONJ IN 12 mark
+        10 NPFL NPFL PROPN NNP 12 nsubj
+        11 had have AUX VBD 12 aux
+        12 taken take VERB VBN 6 acl
+        13 over over ADP RP 12 prt
+        14 the the DET DT 15 det
+        15 city city NOUN NN 12 dobj
+        16 of of ADP IN 15 prep
+        17 Greenville Greenville PROPN NNP 16 pobj
+        18 . . PUNCT . 1 punct
+        """
+    )
+    ms = [mention(0, 1, "LBR"), mention(8, 9, "GHA"), mention(17, 18, "LBR")]
+    assert dyads(coder.code_sentence(doc[:], ms)) == [("GHA", "112", "---")]
+
+
 # ---- negation, modality ------------------------------------------------------------------------
 
 
@@ -434,6 +464,42 @@ def test_acting_on_ones_own_state_keeps_the_act_without_a_target(coder):
     (event,) = coder.code_sentence(doc[:], [mention(0, 1, "IRNGOV"), mention(2, 3, "IRN")])
     assert (event.source.code, event.code, event.target.code) == ("IRNGOV", "052", "---")
     assert "self-target" in event.rules
+
+
+def test_a_target_that_borrowed_the_sources_country_is_kept_of_unknown_country(coder):
+    # "Maduro's government expelled the envoy": the envoy's VEN came from the source alone.
+    doc = parse(
+        """
+        0 Maduro Maduro PROPN NNP 2 poss
+        1 's 's PART POS 0 case
+        2 government government NOUN NN 3 nsubj
+        3 expelled expel VERB VBD 3 ROOT
+        4 the the DET DT 5 det
+        5 envoy envoy NOUN NN 3 dobj
+        6 . . PUNCT . 3 punct
+        """
+    )
+    envoy = replace(
+        mention(4, 6, "VENGOV"), resolution="context", lent_by=(2,), entry_id="role:ambassador"
+    )
+    (event,) = coder.code_sentence(doc[:], [mention(0, 3, "VENGOV", head=2), envoy])
+    assert (event.source.code, event.code, event.target.code) == ("VENGOV", "166", "---GOV")
+    assert "unlent" in event.rules and "self-target" not in event.rules
+
+
+def test_two_people_of_one_government_keep_both_sides(coder):
+    doc = parse(
+        """
+        0 Biden Biden PROPN NNP 1 nsubj
+        1 criticized criticize VERB VBD 1 ROOT
+        2 Trump Trump PROPN NNP 1 dobj
+        3 . . PUNCT . 1 punct
+        """
+    )
+    biden = replace(mention(0, 1, "USAGOV"), person=True, entity_key="person:biden")
+    trump = replace(mention(2, 3, "USAGOV"), person=True, entity_key="person:trump")
+    (event,) = coder.code_sentence(doc[:], [biden, trump])
+    assert (event.source.code, event.code, event.target.code) == ("USAGOV", "111", "USAGOV")
 
 
 # ---- discards ----------------------------------------------------------------------------------

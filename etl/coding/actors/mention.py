@@ -2,7 +2,7 @@
 
 One class serves the resolution steps, the event coder (`etl.coding.events`) and their tests, so
 what the coder reads is exactly what the resolver built. The first ten fields are what a mention
-says (and what `mention_records` writes); the last five are what the resolver remembers about it
+says (and what `mention_records` writes); the rest are what the resolver remembers about it
 while it reads the article (for coreference, and which phrases it absorbed), with defaults, so a
 mention built by hand (a test, another resolver) needs only the ten. Mentions are frozen: a step
 that widens a span builds a new one (`dataclasses.replace`).
@@ -34,6 +34,9 @@ class Mention:
         name_keys: lower-cased name strings a later bare name may use ("jorge perez", "perez").
         consumes: head tokens of the phrases this mention absorbed (a possessor, a following
             name, "of <country>"), whose own mentions are dropped.
+        lent_by: head tokens of the mentions whose country a bare role took from its sentence
+            (`etl.coding.dyads.infer_countries`), so the event coder can tell a role that is
+            the other side's own from one that only borrowed the other side's country.
     """
 
     start: int
@@ -52,6 +55,7 @@ class Mention:
     name_keys: tuple[str, ...] = ()
     consumes: tuple[int, ...] = ()
     entry_at: str = ""  # `file:line` of the dictionary lines that fired, '; '-joined
+    lent_by: tuple[int, ...] = ()
 
 
 def mention_records(

@@ -13,7 +13,7 @@ locative phrase of a clause's own verb, becomes a mention of its country with re
 targets in Jericho": PSE, with ``locative:`` in its evidence, as capitals have); a role noun in
 a place takes the place's country ("police in Lyon" FRACOP, for the roles of `rules.yaml:
 place_roles`); a capital the actor dictionary read as its state ("Paris") is replaced when the
-place is another country's town ("Paris, Texas").
+text says the place is another country's town ("Paris, Texas", "the town of X": `Toponym.explicit`).
 """
 
 from __future__ import annotations
@@ -86,8 +86,13 @@ class ArticlePlaces:
                     and m.resolution == "metonym"
                     and m.country not in (None, t.place.cameo)
                     and t.place.kind != COUNTRY
+                    and t.explicit
                 ):
-                    new.append(_place_mention(t, m.evidence))  # "Paris, Texas" is no FRA
+                    # "Paris, Texas" is no FRA. Only the text's own word overrides the actor
+                    # dictionary: by population or the article's countries alone, "The White
+                    # House" was Casablanca (an alternate name) and "visit to Washington" a
+                    # town in England because the UK was the other side.
+                    new.append(_place_mention(t, m.evidence))
                     continue
                 if is_bare_role(m, dyads) and m.code[:3] in roles:
                     t = _locative_of(doc, m, toponyms)
@@ -177,7 +182,7 @@ def _dyad_rules():
 def _same_span(m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:
     for t in toponyms:
         if (
-            t.usage == ACTOR
+            t.usage in (ACTOR, LOCATIVE)
             and m.start <= t.start
             and t.end <= m.end
             and m.head in range(t.start, t.end)

@@ -13,7 +13,8 @@ might be, with two exceptions that the parse marks: a direction word before the 
 Syria", and lower-case "southern Lebanon" as an adjective) and a place leading the name of a
 gathering ("the Antalya Diplomatic Forum", `venue_heads`). Continents and world regions ("Africa",
 "Latin America") are no places; neither are the `non_place_words` nor a name inside a person's
-mention. A seat of power used as a place ("in the Kremlin") is placed in its country's capital.
+mention, nor a month or weekday name ("in March 2001" is no town in England). A seat of power
+used as a place ("in the Kremlin") is placed in its country's capital.
 
 Usage, from the parse: ``locative`` (object of a locative preposition, also through "the town of
 X"), ``venue`` (leads a gathering's name), ``actor`` (the actor resolver made the same words an
@@ -40,6 +41,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from etl.coding.actors import Mention
+from etl.coding.event_dates import MONTHS, WEEKDAYS
 from etl.coding.places.gazetteer import (
     ADM1,
     CITY,
@@ -66,6 +68,12 @@ MAX_PHRASE_DEPTH = 8
 #: Herzegovina", "Republic of the Congo").
 CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "al", "el", "la", "-"})
 
+#: Month and weekday names, and their abbreviations, are dates in news text, never places: the
+#: tagger marks "March" PROPN and GeoNames holds March (GB, 22,000 people), so "signed in March
+#: 2001" placed a Philippine ceasefire in England and "the March 17 explosion" in Mosul gave a
+#: GBR source. The dater's own lists (`etl.coding.event_dates`), so both read a date alike.
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
 
 @dataclass(frozen=True)
 class Toponym:
@@ -88,6 +96,9 @@ class Toponym:
     n_candidates: int
     runner_up: Place | None = None
     runner_up_score: float | None = None
+    #: The text itself says which place it is: a qualifier ("Paris, Texas") or a kind cue ("the
+    #: town of X") scored the chosen entry, not population, priors or the article's countries.
+    explicit: bool = False
 
 
 @dataclass
@@ -232,6 +243,8 @@ class ToponymFinder:
     def _match_run(self, doc: Doc, sent: Span, start: int, end: int) -> _Found | None:
         if _hyphen_piece(doc, start, end):
             return None  # "Shan" of "Shan-e-Mustafa": a piece of a longer word
+        if end - start == 1 and doc[start].lower_ in CALENDAR_WORDS:
+            return None  # "in March 2001", "The March 17 explosion": a date, not March (GB)
         text = doc[start:end].text
         if self.gaz.is_region(text) or fold(text) in self.rules.directions:
             return None  # "Africa"; "East of the Euphrates" is no region of Cameroon
@@ -438,6 +451,7 @@ class ToponymFinder:
             if m.country and m.start < max(f.end, f.start + 1) and f.start < m.end
         )  # fmt: skip
         scored: list[tuple[float, int, Place, str]] = []
+        explicit: set[int] = set()
         for rank, p in enumerate(f.candidates):
             parts = [f"pop {log_population(p):.1f}"]
             score = log_population(p)
@@ -459,18 +473,21 @@ class ToponymFinder:
             ):
                 score += weights["qualifier"]
                 parts.append(f"qualified by {f.qualifier[0].name} +{weights['qualifier']:g}")
+                explicit.add(rank)
             if f.kind_cue is not None and p.kind == f.kind_cue:
                 score += weights["kind_cue"]
                 parts.append(f"{f.kind_cue} cue +{weights['kind_cue']:g}")
+                explicit.add(rank)
             scored.append((score, -rank, p, ", ".join(parts)))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        best_score, _, best, why = scored[0]
+        best_score, best_rank, best, why = scored[0]
+        said = -best_rank in explicit
         if len(scored) == 1:
             reason = f"only candidate ({why})"
-            return self._toponym(f, best, best_score, reason, None, None)
+            return self._toponym(f, best, best_score, reason, None, None, said)
         second_score, _, second, _second_why = scored[1]
         reason = f"{best.label} {best_score:.1f} [{why}] over {second.label} {second_score:.1f}"
-        return self._toponym(f, best, best_score, reason, second, second_score)
+        return self._toponym(f, best, best_score, reason, second, second_score, said)
 
     @staticmethod
     def _toponym(
@@ -480,6 +497,7 @@ class ToponymFinder:
         reason: str,
         runner: Place | None,
         runner_score: float | None,
+        explicit: bool = False,
     ) -> Toponym:
         return Toponym(
             start=f.start,
@@ -495,6 +513,7 @@ class ToponymFinder:
             n_candidates=len(f.candidates),
             runner_up=runner,
             runner_up_score=None if runner_score is None else round(runner_score, 3),
+            explicit=explicit,
         )
 
 

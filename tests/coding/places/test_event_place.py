@@ -109,3 +109,15 @@ def test_cooperation_with_a_capital_is_not_placed_there(code):
 def test_a_visit_and_its_host_are_placed_in_the_town_visited(code):
     events = {e.cameo_code: e for e in code("Putin visited Beijing in May.")}
     assert events["042"].geo_name == events["043"].geo_name == "Beijing"
+
+
+def test_only_the_texts_own_word_overrides_the_actor_dictionary(code):
+    # "Paris, Texas" names the town; "The White House" is the seat of power, though Casablanca
+    # has it as an alternate name, and the UK on the other side makes no English Washington.
+    (shelled,) = code("Rebels shelled Paris, Texas, on Monday.")
+    assert shelled.target_code == "USA" and shelled.target_entry.startswith("geonames:")
+    (backed, *_) = code("The White House said it stands in solidarity with the UK.")
+    assert backed.source_code == "USAGOV"
+    (cancel,) = code("The UK prime minister has cancelled a planned visit to Washington in March.")
+    assert (cancel.source_code, cancel.target_code) == ("GBRGOV", "USA")
+    assert cancel.geo_country != "GBR"

@@ -102,3 +102,13 @@ def test_a_place_inside_another_name_is_part_of_it(read):
 def test_a_bare_direction_is_no_place(read):
     found, _ = read("The zone was set up East of the Euphrates.")
     assert "East" not in _places(found)
+
+
+def test_a_month_is_a_date_not_a_town(read):
+    # GeoNames holds March (GB); "in March 2001" and "the March 17 explosion" are dates.
+    found, _ = read(
+        "The ceasefire agreement was signed in March 2001.",
+        "The March 17 explosion leveled the building in the district of Mosul.",
+    )
+    assert "March" not in _places(found)
+    assert _places(found)["Mosul"].place.cameo == "IRQ"
