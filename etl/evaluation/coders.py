@@ -37,6 +37,7 @@ class PredictedEvent:
     target_text: str
     source_named: bool = False  # an unresolved side that is a name the dictionaries lack
     target_named: bool = False
+    user_code: bool = False  # the code is a user's dictionary's, as written (replace mode)
 
 
 #: Codes a batch of (id, text, date) items; one list per item, its main event first.
@@ -101,11 +102,38 @@ def petrarch_code_fn(nlp: Language, spec: DictionarySpec) -> CodeFn:
     from etl.coding.dictionary_set import resolve_dictionaries
     from etl.coding.pool import build_coder
 
-    code_fn = make_code_fn(build_coder(nlp, spec))
+    if spec.only:
+        code_fn = engine_code_fn(nlp, spec)
+    else:
+        code_fn = make_code_fn(build_coder(nlp, spec))
     user = resolve_dictionaries(spec).discards.user
     if spec.only and user is not None:
         code_fn = with_discards(code_fn, user)
     return code_fn
+
+
+def engine_code_fn(nlp: Language, spec: DictionarySpec) -> CodeFn:
+    """PETRARCH-2's semantics on the parse (`etl.coding.petrarch.engine`): replace mode."""
+    from etl.coding.petrarch import load_petrarch
+    from etl.coding.petrarch.engine import PetrarchEngine
+
+    engine = PetrarchEngine(load_petrarch([Path(p) for p in spec.paths]))
+
+    def code(items: list[tuple[str, str, dt.date | None]]) -> list[list[PredictedEvent]]:
+        out = []
+        for doc, (_id, _text, day) in zip(nlp.pipe(t for _i, t, _d in items), items, strict=True):
+            events = [e for sent in doc.sents for e in engine.code_sentence(sent, day)]
+            out.append(
+                [
+                    PredictedEvent(
+                        e.source, e.target, e.code, e.source_text, e.target_text, user_code=True
+                    )
+                    for e in events
+                ]
+            )
+        return out
+
+    return code
 
 
 def with_options(code_fn: CodeFn, options: dict[str, CoderOptions]) -> CodeFn:

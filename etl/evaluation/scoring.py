@@ -95,9 +95,12 @@ def event_class(code: str) -> str:
     return str(book.event(code).penta_class)
 
 
-def _predicted_class(code: str) -> str:
+def _predicted_class(event: PredictedEvent) -> str:
     # A coder emitting a code outside the codebook is a bug, not a miss: fail loudly (E010).
-    return str(codebook().event(code).penta_class)
+    # Except a user's code taken as written in replace mode (a validation set's WEIS `904`).
+    if event.user_code:
+        return event_class(event.code)
+    return str(codebook().event(event.code).penta_class)
 
 
 def _country(actor_code: str) -> str:
@@ -203,7 +206,7 @@ def evaluate(items: list[GoldItem], code_fn: CodeFn) -> EvaluationReport:
     exact: dict[str, list[int]] = {}
 
     for item, pred in zip(scored, preds, strict=True):
-        pred_class = _predicted_class(pred[0].code) if pred else NONE
+        pred_class = _predicted_class(pred[0]) if pred else NONE
         gold_class = _gold_class(item)
         if gold_class != UNKNOWN:
             n_sentence += 1
@@ -227,7 +230,7 @@ def evaluate(items: list[GoldItem], code_fn: CodeFn) -> EvaluationReport:
             has_events = True
             gold_classes = [event_class(e.code) for e in item.events]
             gold_not_cameo += gold_classes.count(UNKNOWN)
-            pred_classes = [_predicted_class(e.code) for e in pred]
+            pred_classes = [_predicted_class(e) for e in pred]
             n_gold += len(item.events)
             n_pred += len(pred)
             for level in LEVELS:

@@ -1,0 +1,602 @@
+"""PETRARCH-2's coding semantics on spaCy's dependency parse, for replace mode.
+
+In replace mode (`--dictionaries-only`) the user's dictionaries are the whole truth: their verb
+codes are taken as written (a validation set's WEIS-style `904` included; the CAMEO codebook
+check is for the project's own lexicon), their agents compose with whatever actor code they
+meet (`MOP`, `GGS`, the prefix agents `NGO~`), and the verb patterns keep PETRARCH's meaning:
+
+* a pattern is `before * after [CODE]`; its elements are matched in order over the words
+  before and after the verb, other words may come between two elements, and words joined by
+  `_` must be consecutive (TABARI's connector rule, which PETRARCH-2 kept);
+* `+` is the target, `$` the source, `%` a compound (coordinated) actor, `^` skips a noun
+  phrase, `&NAME` any member of a synset, `{...}` a noun phrase's words, `(PREP ...)` a
+  prepositional phrase; the pattern matching the most elements wins, else the verb's code;
+* a noun phrase's code is the longest actor phrase in it (its date-restricted code on the
+  record's date) with the agents of the phrase composed on it (`ARN` + `~GOV` = `ARNGOV`,
+  `NGO~` + `ARN` = `NGOARN`); an agent with no actor is `---GOV`, as PETRARCH codes it;
+* without markers the source is the verb's subject and the target the first actor of the verb
+  phrase; a paired code `[042:043]` also codes the reverse event.
+
+Where PETRARCH-2 reads the noun phrases and the verb phrase off a constituency tree, this
+module reads them off the dependency tree: a noun phrase is a noun's subtree without its
+clauses, the verb phrase the verb's subtree after it (README, "Where dependency-parse matching
+departs from PETRARCH-2").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from etl.coding.petrarch.actors import ActorEntry, AgentEntry
+from etl.coding.petrarch.dictionaries import PetrarchDictionaries
+from etl.coding.petrarch.verbs import (
+    ElementKind,
+    PatternElement,
+    VerbCode,
+    VerbDictionary,
+    VerbEntry,
+    VerbPattern,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NULL = "---"
+#: Dependency labels of clauses: not part of a noun phrase, and a verb phrase's own events.
+CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+@dataclass(frozen=True)
+class CodedEvent:
+    """One event the engine codes, with the lines that fired (`file:line`)."""
+
+    source: str
+    target: str
+    code: str
+    source_text: str
+    target_text: str
+    rule_at: str
+    source_at: str = ""
+    target_at: str = ""
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A dictionary phrase found in the sentence: tokens [start, end)."""
+
+    start: int
+    end: int
+    actor: ActorEntry | None = None
+    agent: AgentEntry | None = None
+
+
+@dataclass
+class NounPhrase:
+    """A noun phrase of the parse: its tokens (sentence indices) and its PETRARCH code."""
+
+    head: int
+    tokens: tuple[int, ...]
+    code: str | None  # None: no actor and no agent in it
+    text: str
+    entry_at: str = ""
+    conjuncts: tuple[int, ...] = ()  # heads of the phrases coordinated with this one
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1] + 1
+
+
+class _PhraseIndex:
+    """Phrases by first word, longest first, for longest-match lookup."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+
+    def add(self, words: tuple[str, ...], payload: object) -> None:
+        if words:
+            self._by_first.setdefault(words[0], []).append((words, payload))
+
+    def freeze(self) -> None:
+        for v in self._by_first.values():
+            v.sort(key=lambda item: -len(item[0]))
+
+    def longest(self, words: Sequence[str], i: int) -> tuple[int, object] | None:
+        for phrase, payload in self._by_first.get(words[i], ()):
+            n = len(phrase)
+            if tuple(words[i : i + n]) == phrase:
+                return n, payload
+        return None
+
+
+def _words(sent: Span) -> list[str]:
+    return [t.text.upper() for t in sent]
+
+
+@dataclass
+class PetrarchEngine:
+    """A PETRARCH dictionary set ready to code sentences (one per set, built once)."""
+
+    dictionaries: PetrarchDictionaries
+    actors: _PhraseIndex = field(default_factory=_PhraseIndex)
+    agents: _PhraseIndex = field(default_factory=_PhraseIndex)
+    verb_forms: dict[str, list[tuple[VerbEntry, tuple[str, ...], int]]] = field(
+        default_factory=dict
+    )
+    patterns: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    synsets: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A phrase defined twice: PETRARCH keeps the first entry.
+        seen: set[tuple[str, ...]] = set()
+        for entry in self.dictionaries.actor_entries:
+            for phrase in entry.phrases:
+                if phrase.words not in seen:
+                    seen.add(phrase.words)
+                    self.actors.add(phrase.words, entry)
+        self.actors.freeze()
+        if self.dictionaries.agents is not None:
+            for agent in self.dictionaries.agents.entries:
+                for words in agent.phrases:
+                    self.agents.add(words, agent)
+        self.agents.freeze()
+        verbs = self.dictionaries.verbs
+        if verbs is not None:
+            for entry in verbs.verbs:
+                for form in entry.forms:
+                    self.verb_forms.setdefault(form.verb, []).append((entry, form.words, form.head))
+            for pattern in verbs.patterns:
+                self.patterns.setdefault(pattern.block, []).append(pattern)
+            for name in verbs.synsets:
+                self.synsets[name] = verbs.expand_synset(name)
+
+    @property
+    def verbs(self) -> VerbDictionary | None:
+        return self.dictionaries.verbs
+
+    # -- noun phrases -------------------------------------------------------------------
+
+    def _matches(self, words: list[str]) -> list[_Match]:
+        """Actor and agent phrases, left to right, the longest phrase at each word."""
+        out: list[_Match] = []
+        i = 0
+        while i < len(words):
+            actor = self.actors.longest(words, i)
+            agent = self.agents.longest(words, i)
+            if actor and (not agent or actor[0] >= agent[0]):
+                out.append(_Match(i, i + actor[0], actor=actor[1]))  # type: ignore[arg-type]
+                i += actor[0]
+            elif agent:
+                out.append(_Match(i, i + agent[0], agent=agent[1]))  # type: ignore[arg-type]
+                i += agent[0]
+            else:
+                i += 1
+        return out
+
+    def noun_phrases(self, sent: Span, day: dt.date | None) -> dict[int, NounPhrase]:
+        """Every noun's phrase, by head index (sentence-relative)."""
+        words = _words(sent)
+        matches = self._matches(words)
+        at: dict[int, _Match] = {}
+        for m in matches:
+            for i in range(m.start, m.end):
+                at[i] = m
+        base = sent.start
+        out: dict[int, NounPhrase] = {}
+        for tok in sent:
+            if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.i - base not in at:
+                continue
+            if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("NOUN", "PROPN"):
+                continue  # part of its head's phrase
+            own = sorted(_np_tokens(tok, base, own_only=True))
+            full = sorted(_np_tokens(tok, base, own_only=False))
+            out[tok.i - base] = self._phrase(tok.i - base, own, full, at, words, day, sent)
+        for head, phrase in out.items():
+            phrase.conjuncts = tuple(
+                p.head for p in _coordinated(sent[head], out, base) if p.head != head
+            )
+        return out
+
+    def _phrase(
+        self,
+        head: int,
+        own: list[int],
+        full: list[int],
+        at: dict[int, _Match],
+        words: list[str],
+        day: dt.date | None,
+        sent: Span,
+    ) -> NounPhrase:
+        def found(indices: Iterable[int]) -> list[_Match]:
+            return list(dict.fromkeys(at[i] for i in indices if i in at))
+
+        own_m = found(own)
+        actors = [m for m in own_m if m.actor is not None]
+        agents = [m for m in own_m if m.agent is not None]
+        text = sent[full[0] : full[-1] + 1].text if full else ""
+        code = NULL
+        cites: list[str] = []
+        if actors:
+            actor = max(actors, key=lambda m: (m.end - m.start, -m.start))
+            code = actor.actor.code_on(day) or NULL  # type: ignore[union-attr]
+            cites.append(actor.actor.entry_id)  # type: ignore[union-attr]
+        else:  # "the mayor of Arnor", "an attack by Osgiliath soldiers": a modifier's actor
+            nested = sorted(set(full) - set(own))
+            inner = [m for m in found(nested) if m.actor is not None]
+            if inner:
+                sub = self._phrase_at(inner[0].start, sent, at, words, day)
+                if sub is not None and sub.code is not None:
+                    code, cites = sub.code, [sub.entry_at]
+                    if not agents:
+                        return NounPhrase(head, tuple(full), code, text, sub.entry_at)
+        if not actors and not agents and code == NULL:
+            return NounPhrase(head, tuple(full), None, text)
+        for m in agents:
+            assert m.agent is not None
+            if m.agent.code in code[3:] or (m.agent.prefix and code.startswith(m.agent.code)):
+                continue  # "Gondor's government government": one GOV
+            code = m.agent.apply(code)
+            cites.append(m.agent.entry_id)
+        return NounPhrase(head, tuple(full), code, text, "; ".join(cites))
+
+    def _phrase_at(
+        self,
+        index: int,
+        sent: Span,
+        at: dict[int, _Match],
+        words: list[str],
+        day: dt.date | None,
+    ) -> NounPhrase | None:
+        """The phrase of the noun that governs the word at `index` (its own phrase)."""
+        tok = sent[index]
+        while tok.dep_ in ("compound", "flat", "amod", "nmod", "poss") and tok.head.i != tok.i:
+            tok = tok.head
+        base = sent.start
+        own = sorted(_np_tokens(tok, base, own_only=True))
+        full = sorted(_np_tokens(tok, base, own_only=False))
+        if index not in own:
+            return None
+        return self._phrase(tok.i - base, own, full, at, words, day, sent)
+
+    # -- verbs --------------------------------------------------------------------------
+
+    def verb_entry(self, sent: Span, tok: Token) -> VerbEntry | None:
+        """The dictionary verb a token is (a multi-word verb's words must surround it)."""
+        words = _words(sent)
+        i = tok.i - sent.start
+        best: tuple[int, VerbEntry] | None = None
+        for key in (words[i], tok.lemma_.upper()):
+            for entry, form, head in self.verb_forms.get(key, ()):
+                lo = i - head
+                if key == words[i] and tuple(words[lo : lo + len(form)]) == form:
+                    n = len(form)
+                elif len(form) == 1:
+                    n = 1 if key == tok.lemma_.upper() and entry.lemma.words == form else 0
+                else:
+                    n = 0
+                if n and (best is None or n > best[0]):
+                    best = (n, entry)
+            if best:
+                return best[1]
+        return None
+
+    def code_sentence(self, sent: Span, day: dt.date | None) -> list[CodedEvent]:
+        phrases = self.noun_phrases(sent, day)
+        base = sent.start
+        events: list[CodedEvent] = []
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+                continue
+            entry = self.verb_entry(sent, tok)
+            if entry is None:
+                continue
+            events.extend(self._code_verb(sent, tok, entry, phrases, base))
+        return _dedupe(events)
+
+    def _code_verb(
+        self,
+        sent: Span,
+        verb: Token,
+        entry: VerbEntry,
+        phrases: dict[int, NounPhrase],
+        base: int,
+    ) -> list[CodedEvent]:
+        v = verb.i - base
+        words = _words(sent)
+        after = [t.i - base for t in verb.subtree if t.i > verb.i]
+        after = [i for i in after if not _under_clause(sent[i], verb)]
+        before = list(range(v - 1, -1, -1))
+        best: tuple[int, VerbPattern, dict[str, list[NounPhrase]]] | None = None
+        for pattern in self.patterns.get(entry.block, ()):
+            got = self._match(pattern, words, before, after, phrases)
+            if got is None:
+                continue
+            score = _weight(pattern)
+            if best is None or score > best[0]:
+                best = (score, pattern, got)
+        if best is not None:
+            code, rule_at, marked = best[1].code, best[1].entry_id, best[2]
+        else:
+            code, rule_at, marked = entry.code, entry.entry_id, {}
+        if code.is_null:
+            return []
+        sources = marked.get("source") or self._subjects(verb, phrases, base)
+        targets = (
+            marked.get("target")
+            or marked.get("compound")
+            or self._objects(verb, after, phrases, sources)
+        )
+        if marked.get("compound") and not marked.get("target"):
+            # `% *`: the compound actor acts on itself, each member on the others.
+            members = marked["compound"]
+            sources, targets = members, members
+        out: list[CodedEvent] = []
+        for s in sources or [None]:
+            for t in targets or [None]:
+                if s is not None and t is not None and s.head == t.head:
+                    continue
+                out.extend(_events(code, rule_at, s, t))
+        return out
+
+    def _subjects(self, verb: Token, phrases: dict[int, NounPhrase], base: int) -> list[NounPhrase]:
+        """The verb's subject; a verb without one takes its governing verb's (xcomp, conj)."""
+        tok: Token | None = verb
+        while tok is not None:
+            subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+            agents = [
+                g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            ]
+            if agents and any(c.dep_ == "nsubjpass" for c in tok.children):
+                subjects = agents
+            if subjects:
+                found = [p for s in subjects for p in _coordinated(s, phrases, base)]
+                coded = [p for p in found if p.code is not None]
+                if coded:
+                    return coded
+                return []
+            if tok.dep_ not in ("ccomp", "relcl", "parataxis", "ROOT") and tok.head.i != tok.i:
+                tok = tok.head
+            else:
+                tok = None
+        return []
+
+    def _objects(
+        self,
+        verb: Token,
+        after: list[int],
+        phrases: dict[int, NounPhrase],
+        sources: list[NounPhrase],
+    ) -> list[NounPhrase]:
+        """The first coded noun phrase of the verb phrase (and those coordinated with it)."""
+        source_heads = {s.head for s in sources}
+        base = verb.i - verb.i  # indices in `after` are sentence-relative already
+        del base
+        for i in after:
+            p = phrases.get(i)
+            if p is None or p.code is None or i in source_heads:
+                continue
+            tok = verb.doc[verb.sent.start + i]
+            found = _coordinated(tok, phrases, verb.sent.start)
+            return [q for q in found if q.code is not None and q.head not in source_heads]
+        return []
+
+    # -- pattern matching ---------------------------------------------------------------
+
+    def _match(
+        self,
+        pattern: VerbPattern,
+        words: list[str],
+        before: list[int],
+        after: list[int],
+        phrases: dict[int, NounPhrase],
+    ) -> dict[str, list[NounPhrase]] | None:
+        marked: dict[str, list[NounPhrase]] = {}
+        if not self._match_side(list(pattern.after), words, after, phrases, marked, False):
+            return None
+        if not self._match_side(
+            list(reversed(pattern.before)), words, before, phrases, marked, True
+        ):
+            return None
+        return marked
+
+    def _match_side(
+        self,
+        elements: list[PatternElement],
+        words: list[str],
+        positions: list[int],
+        phrases: dict[int, NounPhrase],
+        marked: dict[str, list[NounPhrase]],
+        backwards: bool,
+    ) -> bool:
+        """Match `elements` in order over `positions` (word indices), gaps allowed."""
+        k = 0
+        for el in elements:
+            got = self._find(el, words, positions, k, phrases, backwards)
+            if got is None:
+                return False
+            k, found = got
+            if found is not None:
+                marked.setdefault(str(el.kind), []).extend(found)
+        return True
+
+    def _find(
+        self,
+        el: PatternElement,
+        words: list[str],
+        positions: list[int],
+        k: int,
+        phrases: dict[int, NounPhrase],
+        backwards: bool,
+    ) -> tuple[int, list[NounPhrase] | None] | None:
+        """The first place at or after `k` where `el` matches: (next k, phrases it marked)."""
+        kind = el.kind
+        for j in range(k, len(positions)):
+            i = positions[j]
+            if kind in (ElementKind.SOURCE, ElementKind.TARGET, ElementKind.COMPOUND):
+                p = phrases.get(i)
+                if p is None or p.code is None:
+                    continue
+                tok_phrases = [p]
+                if kind is ElementKind.COMPOUND:
+                    if len(self._conjuncts(i, phrases, positions)) < 2:
+                        continue
+                    tok_phrases = self._conjuncts(i, phrases, positions)
+                span = set(p.tokens)
+                nxt = j + 1
+                while nxt < len(positions) and positions[nxt] in span:
+                    nxt += 1
+                return nxt, tok_phrases
+            if kind is ElementKind.SKIP:
+                p = phrases.get(i)
+                if p is None:
+                    continue
+                span = set(p.tokens)
+                nxt = j + 1
+                while nxt < len(positions) and positions[nxt] in span:
+                    nxt += 1
+                return nxt, None
+            if kind is ElementKind.PREP:
+                if words[i] != el.words[0]:
+                    continue
+                if not el.objects:
+                    return j + 1, None
+                inner: dict[str, list[NounPhrase]] = {}
+                rest = positions[j + 1 :]
+                if self._match_side(list(el.objects), words, rest, phrases, inner, backwards):
+                    return len(positions), _first_marked(inner)
+                continue
+            n = self._words_at(el, words, positions, j, backwards)
+            if n:
+                return j + n, None
+        return None
+
+    def _conjuncts(
+        self, i: int, phrases: dict[int, NounPhrase], positions: list[int]
+    ) -> list[NounPhrase]:
+        p = phrases[i]
+        return [p, *(phrases[j] for j in p.conjuncts if phrases[j].code is not None)]
+
+    def _words_at(
+        self,
+        el: PatternElement,
+        words: list[str],
+        positions: list[int],
+        j: int,
+        backwards: bool,
+    ) -> int:
+        """How many positions from `j` a word run, synset or phrase element covers (0: none)."""
+        if el.kind is ElementKind.SYNSET:
+            alternatives: list[tuple[str, ...]] = list(self.synsets.get(el.words[0], ()))
+        else:
+            alternatives = list(self._expand_run(el.words))
+        best = 0
+        for alt in alternatives:
+            seq = tuple(reversed(alt)) if backwards else alt
+            n = len(seq)
+            if j + n > len(positions):
+                continue
+            idx = positions[j : j + n]
+            consecutive = all(abs(idx[m + 1] - idx[m]) == 1 for m in range(n - 1))
+            if consecutive and tuple(words[x] for x in idx) == seq:
+                best = max(best, n)
+        return best
+
+    def _expand_run(self, run: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        """A run of words, each `&NAME` in it standing for any member of the synset."""
+        if not run:
+            yield ()
+            return
+        head, rest = run[0], run[1:]
+        heads = self.synsets.get(head, ()) if head.startswith("&") else ((head,),)
+        for h in heads:
+            for r in self._expand_run(rest):
+                yield (*h, *r)
+
+
+def _weight(pattern: VerbPattern) -> int:
+    """How specific a pattern is: its words and markers (PETRARCH tries longer ones first)."""
+
+    def w(el: PatternElement) -> int:
+        return max(1, len(el.words)) + sum(w(o) for o in el.objects)
+
+    return sum(w(e) for e in (*pattern.before, *pattern.after))
+
+
+def _first_marked(marked: dict[str, list[NounPhrase]]) -> list[NounPhrase] | None:
+    for phrases in marked.values():
+        return phrases
+    return None
+
+
+def _np_tokens(tok: Token, base: int, own_only: bool) -> set[int]:
+    """A noun's phrase: its subtree without clauses, coordinated nouns and (own_only) PPs."""
+    out = {tok.i - base}
+    for child in tok.children:
+        if child.dep_ in CLAUSES or child.dep_ in ("conj", "cc", "appos", "punct"):
+            continue
+        if own_only and child.dep_ == "prep":
+            continue
+        out |= _np_tokens(child, base, False) if not own_only else _np_tokens(child, base, True)
+    return out
+
+
+def _coordinated(tok: Token, phrases: dict[int, NounPhrase], base: int) -> list[NounPhrase]:
+    """A noun phrase and the phrases coordinated with it (`Arnor and Gondor`)."""
+    out: list[NounPhrase] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop(0)
+        p = phrases.get(t.i - base)
+        if p is not None:
+            out.append(p)
+        stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+    return out
+
+
+def _under_clause(tok: Token, verb: Token) -> bool:
+    """Whether `tok` sits in a clause of its own below `verb` (its events are its own)."""
+    t = tok
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "csubj"):
+            return True
+        t = t.head
+    return False
+
+
+def _events(
+    code: VerbCode, rule_at: str, s: NounPhrase | None, t: NounPhrase | None
+) -> list[CodedEvent]:
+    def side(p: NounPhrase | None) -> tuple[str, str, str]:
+        if p is None or p.code is None:
+            return NULL, "", ""
+        return p.code, p.text, p.entry_at
+
+    src, tgt = side(s), side(t)
+    out = []
+    if code.forward:
+        out.append(
+            CodedEvent(src[0], tgt[0], code.forward, src[1], tgt[1], rule_at, src[2], tgt[2])
+        )
+    if code.reverse:
+        out.append(
+            CodedEvent(tgt[0], src[0], code.reverse, tgt[1], src[1], rule_at, tgt[2], src[2])
+        )
+    return out
+
+
+def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for e in events:
+        key = (e.source, e.target, e.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
