@@ -50,6 +50,7 @@ class DyadRules:
     state_roles: frozenset[str]
     sent_roles: frozenset[str]
     abroad_roles: frozenset[str]
+    place_target_codes: tuple[str, ...]
     transnational_types: frozenset[str]
     null_country: str
     article_min_mentions: int
@@ -66,10 +67,14 @@ class DyadRules:
         data = yaml.safe_load(text) or {}
         missing = {"state_roles", "sent_roles", "transnational_types", "null_country"}
         missing |= {"article_min_mentions", "article_min_share", "abroad_roles"}
+        missing |= {"place_target_codes"}
         missing -= set(data)
         if missing:
             raise EtlError(f"{source}: missing keys {sorted(missing)}")
         roles = codebook().roles
+        unknown = [c for c in data["place_target_codes"] if not codebook().is_valid_event(str(c))]
+        if unknown:
+            raise EtlError(f"{source}: place_target_codes {unknown} are not CAMEO event codes")
         for key in ("state_roles", "sent_roles", "transnational_types"):
             unknown = [r for r in data[key] if r not in roles]
             if unknown:
@@ -78,6 +83,7 @@ class DyadRules:
             state_roles=frozenset(data["state_roles"]),
             sent_roles=frozenset(data["sent_roles"]),
             abroad_roles=frozenset(f"role:{r}" for r in data["abroad_roles"]),
+            place_target_codes=tuple(str(c) for c in data["place_target_codes"]),
             transnational_types=frozenset(data["transnational_types"]),
             null_country=str(data["null_country"]),
             article_min_mentions=int(data["article_min_mentions"]),
@@ -108,6 +114,11 @@ class DyadRules:
                 if organ in self.state_roles:
                     return True
         return False
+
+    def restricts_place(self, code: str) -> bool:
+        """Whether an event of CAMEO `code` restricts the place it is in ("a curfew in
+        Algiers"), so that place is its target when nothing else is."""
+        return code.startswith(self.place_target_codes)
 
     def unlent(self, m: Mention, others: Sequence[Mention], target: bool) -> Mention | None:
         """`m` without the country it borrowed from `others`, the other side of its event.

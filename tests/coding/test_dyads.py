@@ -125,6 +125,18 @@ def test_a_role_that_borrowed_the_other_sides_country_is_of_unknown_country(rule
     assert rules.unlent(government, [envoy], target=False) is None
 
 
+def test_place_target_codes_must_be_cameo_codes(rules):
+    assert rules.restricts_place("1723") and rules.restricts_place("191")
+    assert not rules.restricts_place("173")
+    text = (
+        "state_roles: [GOV]\nsent_roles: [MIL]\ntransnational_types: [IGO]\n"
+        "null_country: '---'\narticle_min_mentions: 2\narticle_min_share: 0.5\n"
+        "abroad_roles: [ambassador]\nplace_target_codes: ['999']\n"
+    )
+    with pytest.raises(EtlError, match="999"):
+        DyadRules.from_text(text)
+
+
 def test_abroad_roles_are_role_entries_of_the_actor_dictionary(rules):
     import csv
     from importlib import resources
@@ -144,6 +156,7 @@ def test_unknown_role_codes_in_the_rules_are_an_error():
     text = "state_roles: [XYZ]\nsent_roles: [MIL]\ntransnational_types: [IGO]\n"
     text += "null_country: '---'\n"
     text += "article_min_mentions: 2\narticle_min_share: 0.5\nabroad_roles: [ambassador]\n"
+    text += "place_target_codes: ['172']\n"
     with pytest.raises(EtlError, match="XYZ"):
         DyadRules.from_text(text)
 

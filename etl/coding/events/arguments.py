@@ -19,6 +19,7 @@ from etl.coding.events.shapes import Argument, _Proto
 from etl.coding.events.syntax import (
     GIVING_ROOTS,
     GOAL_PREPS,
+    LOCATIVE_PREPS,
     PASSIVE_SUBJECT_DEPS,
     PRONOUN_TAGS,
     RELATIVE_PRONOUNS,
@@ -47,12 +48,78 @@ class ArgumentFinder(GoalArguments):
     def _arguments(
         self, proto: _Proto, index: _MentionIndex
     ) -> tuple[list[Argument], list[Argument], list[str]]:
+        sources, targets, rules = self._sides(proto, index)
+        if not any(t.resolved for t in targets) and any(s.actor_like for s in sources):
+            # "imposed a curfew in Algiers": an act restricting a place is aimed at it (an
+            # act with no one doing it, a bare "curfew in Algiers", gains no side by it).
+            where = self._restricted_place(proto, index)
+            if where:
+                rules.append("place-target")
+                return sources, where, rules
+        return sources, targets, rules
+
+    def _restricted_place(self, proto: _Proto, index: _MentionIndex) -> list[Argument]:
+        """The place an act that restricts places is in (`DyadRules.place_target_codes`):
+        a place mention (a town or province the places step made an actor, or a capital in a
+        locative phrase) in a locative phrase of the trigger's noun or of its verb. "A curfew
+        in Algiers", "declared a state of emergency in Aleppo", "threatened to institute a
+        curfew in Algiers" (the threat's complement restricts the place)."""
+        inner = proto.embedded or proto
+        codes = {proto.code, inner.code}
+        if proto.wrapper is None:
+            heads = [proto.doc[i] for i in sorted({proto.anchor, *proto.trigger})]
+        else:
+            heads = [proto.doc[i] for i in sorted({inner.anchor, *inner.trigger})]
+        if proto.embedded is None and proto.wrapper is None:
+            # A wrapper's own event ("threatened to institute a curfew"): what its
+            # complement's object is, when that object is a restricting act.
+            for head in list(heads):
+                for child in head.children:
+                    if child.dep_ != "xcomp":
+                        continue
+                    for obj in child.children:
+                        match = self.lexicon.noun_match(obj) if obj.dep_ == "dobj" else None
+                        if match is not None and match.entry.is_event:
+                            codes.add(match.entry.code)
+                            heads.append(obj)
+        if not any(self.dyads.restricts_place(c) for c in codes):
+            return []
+        hidden, index.allow_places = index.allow_places, True  # a capital after "in" too
+        try:
+            for head in heads:
+                for prep in head.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+                        continue
+                    for pobj in prep.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        # "in Algiers", "in the town of Soroti"
+                        named = [pobj] + [
+                            g
+                            for c in pobj.children
+                            if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children
+                            if g.dep_ == "pobj"
+                        ]
+                        for node in named:
+                            m = index.at(node.i)
+                            if m is None or m.country is None or m.code != m.country:
+                                continue
+                            if m.resolution == "place" or "locative:" in m.evidence:
+                                return [Argument(m, m.start, m.end)]
+        finally:
+            index.allow_places = hidden
+        return []
+
+    def _sides(
+        self, proto: _Proto, index: _MentionIndex
+    ) -> tuple[list[Argument], list[Argument], list[str]]:
         rules: list[str] = []
         if proto.wrapper is not None and proto.embedded is not None:
             klass = proto.wrapper_class
             wrapper = proto.wrapper
             sources = self._subject_args(wrapper, index, rules)
-            inner_sources, inner_targets, _ = self._arguments(proto.embedded, index)
+            inner_sources, inner_targets, _ = self._sides(proto.embedded, index)
             # A named speaker the dictionaries lack ("Aung San Suu Kyi urged Europe to ...")
             # is still the wrapper's source: the complement's subject is whom she urged.
             if not any(s.actor_like for s in sources):

@@ -373,7 +373,10 @@ class EventCoder:
             sources = [NO_ARGUMENT]
         if not targets:
             targets = [NO_ARGUMENT]
-        sources, targets, unlent = self._unlend(proto, sources, targets)
+        if "place-target" not in rules:
+            sources, targets, unlent = self._unlend(proto, sources, targets)
+        else:
+            unlent = set()  # the place lent its country where the act happened
         entry = proto.embedded.entry if proto.embedded is not None else proto.entry
         pairs: list[tuple[Argument, Argument, tuple[str, ...]]] = []
         resolved_sources = [s for s in sources if s.resolved]
@@ -408,6 +411,9 @@ class EventCoder:
             if proto.kind == "statement" and not s.actor_like:
                 continue  # "someone said ..." tells nothing
             same = s.resolved and t.resolved and self.dyads.same_actor(s.mention, t.mention)
+            # "the government declared a state of emergency in Aleppo": a state restricting
+            # a place of its own is a domestic event, not one on itself.
+            same = same and "place-target" not in rules
             if {id(s.mention), id(t.mention)} & unlent:
                 extra = (*extra, "unlent")
             if same:

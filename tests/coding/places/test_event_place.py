@@ -121,3 +121,22 @@ def test_only_the_texts_own_word_overrides_the_actor_dictionary(code):
     (cancel,) = code("The UK prime minister has cancelled a planned visit to Washington in March.")
     assert (cancel.source_code, cancel.target_code) == ("GBRGOV", "USA")
     assert cancel.geo_country != "GBR"
+
+
+def test_the_place_an_act_restricts_is_its_target(code):
+    # A curfew, a state of emergency, a siege falls on the place it is in (dyads.yaml:
+    # place_target_codes); a state restricting its own town is a domestic event.
+    (emergency,) = code("The government declared a state of emergency in Aleppo.")
+    assert (emergency.source_code, emergency.cameo_code, emergency.target_code) == (
+        "SYRGOV", "1724", "SYR",
+    )  # fmt: skip
+    assert "place-target" in emergency.rule_id and "self-target" not in emergency.rule_id
+    (threat, *_) = code(
+        "President Abdelaziz Bouteflicka threatened to institute a curfew in Algiers."
+    )
+    assert (threat.cameo_code, threat.target_code) == ("130", "DZA")
+    (curfew,) = code("Troops imposed a curfew in the town of Soroti.")
+    assert curfew.target_code == "UGA"
+    # An act that restricts no place keeps its own target, or none.
+    (arrest,) = code("Police in Lyon arrested 12 students.")
+    assert arrest.target_code != "FRA"
