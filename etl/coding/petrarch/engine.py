@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from etl.coding.petrarch.actors import ActorEntry, AgentEntry
@@ -84,6 +84,8 @@ class NounPhrase:
     text: str
     entry_at: str = ""
     conjuncts: tuple[int, ...] = ()  # heads of the phrases coordinated with this one
+    borrowed_from: int | None = None  # the modifier phrase whose actor this phrase took
+    agents: tuple[AgentEntry, ...] = ()  # its own agents, composed on a borrowed actor
 
     @property
     def start(self) -> int:
@@ -193,7 +195,10 @@ class PetrarchEngine:
         for tok in sent:
             if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.i - base not in at:
                 continue
-            if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ in ("compound", "flat", "poss", "nmod") and tok.head.pos_ in (
+                "NOUN",
+                "PROPN",
+            ):
                 continue  # part of its head's phrase
             own = sorted(_np_tokens(tok, base, own_only=True))
             full = sorted(_np_tokens(tok, base, own_only=False))
@@ -223,6 +228,7 @@ class PetrarchEngine:
         text = sent[full[0] : full[-1] + 1].text if full else ""
         code = NULL
         cites: list[str] = []
+        borrowed: int | None = None
         if actors:
             actor = max(actors, key=lambda m: (m.end - m.start, -m.start))
             code = actor.actor.code_on(day) or NULL  # type: ignore[union-attr]
@@ -233,9 +239,11 @@ class PetrarchEngine:
             if inner:
                 sub = self._phrase_at(inner[0].start, sent, at, words, day)
                 if sub is not None and sub.code is not None:
-                    code, cites = sub.code, [sub.entry_at]
+                    code, cites, borrowed = sub.code, [sub.entry_at], sub.head
                     if not agents:
-                        return NounPhrase(head, tuple(full), code, text, sub.entry_at)
+                        return NounPhrase(
+                            head, tuple(full), code, text, sub.entry_at, borrowed_from=borrowed
+                        )
         if not actors and not agents and code == NULL:
             return NounPhrase(head, tuple(full), None, text)
         for m in agents:
@@ -244,7 +252,33 @@ class PetrarchEngine:
                 continue  # "Gondor's government government": one GOV
             code = m.agent.apply(code)
             cites.append(m.agent.entry_id)
-        return NounPhrase(head, tuple(full), code, text, "; ".join(cites))
+        own_agents = tuple(m.agent for m in agents if m.agent is not None)
+        return NounPhrase(
+            head,
+            tuple(full),
+            code,
+            text,
+            "; ".join(cites),
+            borrowed_from=borrowed,
+            agents=own_agents if borrowed is not None else (),
+        )
+
+    def members(self, p: NounPhrase, phrases: dict[int, NounPhrase]) -> list[NounPhrase]:
+        """The actors a phrase stands for: "the ambassadors of Arnor and Gondor" is ARNGOV
+        and GONGOV, its agent composed on each actor coordinated in its modifier."""
+        if p.borrowed_from is None or p.borrowed_from not in phrases:
+            return [p]
+        sub = phrases[p.borrowed_from]
+        out = []
+        for q in (sub, *(phrases[j] for j in sub.conjuncts)):
+            if q.code is None:
+                continue
+            code = q.code
+            for agent in p.agents:
+                if agent.code not in code[3:]:
+                    code = agent.apply(code)
+            out.append(replace(q, code=code, entry_at="; ".join([q.entry_at, p.entry_at])))
+        return out or [p]
 
     def _phrase_at(
         self,
@@ -291,13 +325,24 @@ class PetrarchEngine:
         phrases = self.noun_phrases(sent, day)
         base = sent.start
         events: list[CodedEvent] = []
+        verbs = []
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
                 continue
             entry = self.verb_entry(sent, tok)
-            if entry is None:
-                continue
-            events.extend(self._code_verb(sent, tok, entry, phrases, base))
+            if entry is not None:
+                verbs.append((tok, entry))
+        # The deepest clause first: a clause that codes an event keeps its words to itself, a
+        # clause that codes none is words of the verb phrase above it (PETRARCH's flat VP).
+        eventful: set[int] = set()
+        by_order: dict[int, list[CodedEvent]] = {}
+        for tok, entry in sorted(verbs, key=lambda te: -_depth(te[0])):
+            coded = self._code_verb(sent, tok, entry, phrases, base, eventful)
+            if coded:
+                eventful.add(tok.i)
+            by_order[tok.i] = coded
+        for i in sorted(by_order):
+            events.extend(by_order[i])
         return _dedupe(events)
 
     def _code_verb(
@@ -307,11 +352,12 @@ class PetrarchEngine:
         entry: VerbEntry,
         phrases: dict[int, NounPhrase],
         base: int,
+        eventful: set[int],
     ) -> list[CodedEvent]:
         v = verb.i - base
         words = _words(sent)
         after = [t.i - base for t in verb.subtree if t.i > verb.i]
-        after = [i for i in after if not _under_clause(sent[i], verb)]
+        after = [i for i in after if not _under_clause(sent[i], verb, eventful)]
         before = list(range(v - 1, -1, -1))
         best: tuple[int, VerbPattern, dict[str, list[NounPhrase]]] | None = None
         for pattern in self.patterns.get(entry.block, ()):
@@ -356,7 +402,12 @@ class PetrarchEngine:
             if agents and any(c.dep_ == "nsubjpass" for c in tok.children):
                 subjects = agents
             if subjects:
-                found = [p for s in subjects for p in _coordinated(s, phrases, base)]
+                found = [
+                    m
+                    for s in subjects
+                    for p in _coordinated(s, phrases, base)
+                    for m in self.members(p, phrases)
+                ]
                 coded = [p for p in found if p.code is not None]
                 if coded:
                     return coded
@@ -376,14 +427,18 @@ class PetrarchEngine:
     ) -> list[NounPhrase]:
         """The first coded noun phrase of the verb phrase (and those coordinated with it)."""
         source_heads = {s.head for s in sources}
-        base = verb.i - verb.i  # indices in `after` are sentence-relative already
-        del base
         for i in after:
             p = phrases.get(i)
             if p is None or p.code is None or i in source_heads:
                 continue
+            if p.borrowed_from is not None and not p.agents:
+                continue  # "ties with Gondor": the actor's own phrase comes next
             tok = verb.doc[verb.sent.start + i]
-            found = _coordinated(tok, phrases, verb.sent.start)
+            found = [
+                m
+                for q in _coordinated(tok, phrases, verb.sent.start)
+                for m in self.members(q, phrases)
+            ]
             return [q for q in found if q.code is not None and q.head not in source_heads]
         return []
 
@@ -560,11 +615,20 @@ def _coordinated(tok: Token, phrases: dict[int, NounPhrase], base: int) -> list[
     return out
 
 
-def _under_clause(tok: Token, verb: Token) -> bool:
-    """Whether `tok` sits in a clause of its own below `verb` (its events are its own)."""
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def _under_clause(tok: Token, verb: Token, eventful: set[int]) -> bool:
+    """Whether `tok` sits in a clause below `verb` that codes an event of its own."""
     t = tok
     while t.i != verb.i and t.head.i != t.i:
-        if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "csubj"):
+        if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "csubj", "xcomp") and (
+            any(s.i in eventful for s in t.subtree)
+        ):
             return True
         t = t.head
     return False

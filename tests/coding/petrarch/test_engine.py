@@ -220,3 +220,50 @@ def test_null_verb_code_codes_nothing(engine, vocab):
         ],
     )
     assert code(engine, doc) == set()
+
+
+def test_coordinated_targets_inside_a_modifier_each_get_the_event(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 1, "nsubj", "PROPN", "Arnor"),
+            ("restored", 1, "ROOT", "VERB", "restore"),
+            ("ties", 1, "dobj", "NOUN", "tie"),
+            ("with", 2, "prep", "ADP", "with"),
+            ("Gondor", 3, "pobj", "PROPN", "Gondor"),
+            ("and", 4, "cc", "CCONJ", "and"),
+            ("Bree", 4, "conj", "PROPN", "Bree"),
+        ],
+    )
+    assert code(engine, doc) == {("ARN", "GON", "064"), ("ARN", "BRE", "064")}
+
+
+def test_an_agent_of_coordinated_actors_composes_on_each(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Soldiers", 5, "nsubj", "NOUN", "soldier"),
+            ("of", 0, "prep", "ADP", "of"),
+            ("Arnor", 1, "pobj", "PROPN", "Arnor"),
+            ("and", 2, "cc", "CCONJ", "and"),
+            ("Gondor", 2, "conj", "PROPN", "Gondor"),
+            ("attacked", 5, "ROOT", "VERB", "attack"),
+            ("Bree", 5, "dobj", "PROPN", "Bree"),
+        ],
+    )
+    assert code(engine, doc) == {("ARNMIL", "BRE", "190"), ("GONMIL", "BRE", "190")}
+
+
+def test_a_clause_without_an_event_is_part_of_the_verb_phrase(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 1, "nsubj", "PROPN", "Arnor"),
+            ("accused", 1, "ROOT", "VERB", "accuse"),
+            ("that", 4, "mark", "SCONJ", "that"),
+            ("Gondor", 4, "nsubj", "PROPN", "Gondor"),
+            ("is", 1, "ccomp", "AUX", "be"),
+            ("weak", 4, "acomp", "ADJ", "weak"),
+        ],
+    )
+    assert code(engine, doc) == {("ARN", "GON", "112")}
