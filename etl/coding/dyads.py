@@ -98,7 +98,8 @@ class DyadRules:
         Taliban (AFGREBTAL) attacking an Afghan base (AFG), or the government (VENGOV) acting
         on the opposition (VENOPP), are domestic events and are kept. Two people are two
         actors whatever their codes ("Biden sent condolences to Trump", both USAGOV undated),
-        and a person coded as a bare country (Biden out of office: USA) is not the state.
+        and a person coded as a bare country (Biden out of office: USA) is not the state, nor
+        a people named by its demonym ("Young Algerians" pressing demands on the government).
         """
         if a is b:
             return True
@@ -109,7 +110,7 @@ class DyadRules:
             # both ---GOV) are not known to be one actor.
             return not a.code.startswith(self.null_country)
         for x, y in ((a, b), (b, a)):
-            if x.country is not None and y.code == x.country and not y.person:
+            if x.country is not None and y.code == x.country and _is_state(y):
                 organ = x.code[len(x.country) : len(x.country) + 3]
                 if organ in self.state_roles:
                     return True
@@ -185,6 +186,17 @@ def marked_own(doc: Doc, m: Mention) -> bool:
     )
 
 
+def _is_demonym(m: Mention) -> bool:
+    """A people named by a demonym ("Young Algerians"), coded as its country."""
+    return m.entry_id == f"country:{m.country}:demonym"
+
+
+def _is_state(m: Mention) -> bool:
+    """Whether a mention coded as a bare country is the state: not a person (Biden out of
+    office is USA) nor a people named by its demonym."""
+    return not m.person and not _is_demonym(m)
+
+
 def _person_key(m: Mention) -> str:
     """Who a person mention is: its article entity, else its name."""
     return m.entity_key or m.name.lower()
@@ -226,12 +238,16 @@ class CountryFocus:
 def _lends_country(m: Mention) -> bool:
     """Whether a mention tells which country its sentence is about.
 
-    A part of a state or society ("Rwandan rebels", "Nigerian authorities") or a place ("a
-    curfew in Abidjan") does; a state named as an actor does not, because it is as often the
-    other side of the event ("the president told Russia to leave" is no Russian president).
+    A part of a state or society ("Rwandan rebels", "Nigerian authorities"), its people
+    named by a demonym ("Young Algerians blocked roads ... demands from President
+    Bouteflika's government") or a place ("a curfew in Abidjan") does; a state named as an
+    actor does not, because it is as often the other side of the event ("the president told
+    Russia to leave" is no Russian president).
     """
     if not m.country:
         return False
+    if _is_demonym(m):
+        return True
     return m.code != m.country or "locative:" in m.evidence
 
 

@@ -125,6 +125,16 @@ def test_a_role_that_borrowed_the_other_sides_country_is_of_unknown_country(rule
     assert rules.unlent(government, [envoy], target=False) is None
 
 
+def test_a_people_named_by_its_demonym_lends_its_country_and_is_not_the_state(rules):
+    # "Young Algerians blocked roads ... demands from President Bouteflika's government"
+    algerians = replace(mention("DZA", "DZA"), entry_id="country:DZA:demonym", end=2, head=1)
+    (sentence,) = infer_countries([[algerians, mention("GOV", role="GOV", i=24)]], rules)
+    government = sentence[1]
+    assert government.code == "DZAGOV"
+    assert not rules.same_actor(algerians, government)
+    assert rules.same_actor(mention("DZA", "DZA"), government)  # the state itself
+
+
 def test_place_target_codes_must_be_cameo_codes(rules):
     assert rules.restricts_place("1723") and rules.restricts_place("191")
     assert not rules.restricts_place("173")

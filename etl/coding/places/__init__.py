@@ -96,6 +96,10 @@ class ArticlePlaces:
                     continue
                 if is_bare_role(m, dyads) and m.code[:3] in roles:
                     t = _locative_of(doc, m, toponyms)
+                    where = f"{t.preposition} {t.text}" if t is not None else ""
+                    if t is None:
+                        t = _owner_place(doc, m, toponyms)
+                        where = f"of {t.text}" if t is not None else ""
                     if t is not None:
                         c = t.place.cameo
                         m = replace(
@@ -104,7 +108,7 @@ class ArticlePlaces:
                             country=c,
                             resolution=PLACE_RESOLUTION,
                             evidence=f"{m.evidence}; country {c} from the place "
-                            f"'{t.preposition} {t.text}' ({t.place.entry_id}, {t.place.label})",
+                            f"'{where}' ({t.place.entry_id}, {t.place.label})",
                         )
                 new.append(m)
             for t in toponyms:
@@ -229,6 +233,22 @@ def _locative_of(doc, m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None
             continue
         prep = _preposition(doc, t)
         if prep is not None and prep.head.i == m.head and prep.i != m.head:
+            return t
+    return None
+
+
+def _owner_place(doc, m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """A town or province that a role noun is "of" ("the government of Sindh province", "the
+    governor of Kandahar"): the role is that place's. A country there is the resolver's
+    ("the government of Iraq" is already IRQGOV)."""
+    head = doc[m.head]
+    for t in toponyms:
+        if t.place.kind == COUNTRY or t.usage not in (MENTION, LOCATIVE):
+            continue
+        node = doc[t.head]
+        if node.dep_ in ("compound", "amod") and node.head.dep_ == "pobj":
+            node = node.head  # "of Sindh province": the kind noun is the object
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i == head.i:
             return t
     return None
 

@@ -140,3 +140,10 @@ def test_the_place_an_act_restricts_is_its_target(code):
     # An act that restricts no place keeps its own target, or none.
     (arrest,) = code("Police in Lyon arrested 12 students.")
     assert arrest.target_code != "FRA"
+
+
+def test_a_role_of_a_town_or_province_takes_its_country(code):
+    (event, *_) = code("The governor of Kandahar condemned the attack.")
+    assert event.source_code == "AFGGOV"
+    events = code("The government of Sindh province has ordered patrols by police.")
+    assert {e.source_code for e in events} == {"PAKGOV"}
