@@ -7,7 +7,8 @@ and so one evaluation can route each record to the coder built for its own dicti
 `etl evaluate --dictionaries PATH` codes with a user's PETRARCH/Phoenix dictionaries layered on
 the project's own, `--dictionaries-only` in their place (`gold_code_fn`, `petrarch_code_fn`,
 through `etl.coding.dictionary_set`); in replace mode, records that name their dictionary files
-(as `petrarch_dev.jsonl` does) are each coded with their own set.
+(as `petrarch_dev.jsonl` does) are each coded with their own set, by PETRARCH-2's semantics on
+the parse (`engine_code_fn`, `etl.coding.petrarch.engine`).
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ Deliberate differences from PETRARCH-2, each because PETRARCH-2's behaviour is a
 
 The modules follow the order of the work: `lines` (comments, brackets and problems, shared by
 every file kind), `actors` (actor, agent and discard files), `verbs` (the verb dictionary),
-`dictionaries` (a set of files, told apart by name) and `convert` (a set translated into the
-project's event lexicon and actor folder).
+`dictionaries` (a set of files, told apart by name), `convert` (a set translated into the
+project's event lexicon and actor folder, for layering) and `engine` (PETRARCH-2's coding
+semantics on the dependency parse, for replace mode).
 """
 
 from etl.coding.petrarch.actors import (

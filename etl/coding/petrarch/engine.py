@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 NULL = "---"
 #: Dependency labels of clauses: not part of a noun phrase, and a verb phrase's own events.
 CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+#: Dependents that are part of their noun's phrase, never a phrase of their own.
+MODIFIERS = frozenset({"compound", "flat", "poss", "nmod", "amod", "det", "nummod", "case"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
@@ -195,10 +197,7 @@ class PetrarchEngine:
         for tok in sent:
             if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and tok.i - base not in at:
                 continue
-            if tok.dep_ in ("compound", "flat", "poss", "nmod") and tok.head.pos_ in (
-                "NOUN",
-                "PROPN",
-            ):
+            if tok.dep_ in MODIFIERS and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
                 continue  # part of its head's phrase
             own = sorted(_np_tokens(tok, base, own_only=True))
             full = sorted(_np_tokens(tok, base, own_only=False))
@@ -411,6 +410,13 @@ class PetrarchEngine:
                 coded = [p for p in found if p.code is not None]
                 if coded:
                     return coded
+                if not all(s.pos_ == "PRON" for s in subjects):
+                    return []
+                # "Ethiopia indicated it would act": an uncoded pronoun subject is the clause's
+                # place in the sentence above it, whose source PETRARCH's tree passes down.
+                if tok.dep_ == "ccomp" and tok.head.i != tok.i:
+                    tok = tok.head
+                    continue
                 return []
             if tok.dep_ not in ("ccomp", "relcl", "parataxis", "ROOT") and tok.head.i != tok.i:
                 tok = tok.head
@@ -627,7 +633,7 @@ def _under_clause(tok: Token, verb: Token, eventful: set[int]) -> bool:
     t = tok
     while t.i != verb.i and t.head.i != t.i:
         if t.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "csubj", "xcomp") and (
-            any(s.i in eventful for s in t.subtree)
+            t.i in eventful
         ):
             return True
         t = t.head

@@ -267,3 +267,33 @@ def test_a_clause_without_an_event_is_part_of_the_verb_phrase(engine, vocab):
         ],
     )
     assert code(engine, doc) == {("ARN", "GON", "112")}
+
+
+def test_an_uncoded_pronoun_subject_takes_the_source_of_the_clause_above(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 1, "nsubj", "PROPN", "Arnor"),
+            ("said", 1, "ROOT", "VERB", "say"),
+            ("it", 3, "nsubj", "PRON", "it"),
+            ("restored", 1, "ccomp", "VERB", "restore"),
+            ("ties", 3, "dobj", "NOUN", "tie"),
+            ("with", 4, "prep", "ADP", "with"),
+            ("Gondor", 5, "pobj", "PROPN", "Gondor"),
+        ],
+    )
+    assert code(engine, doc) == {("ARN", "GON", "064")}
+
+
+def test_a_modifier_is_never_a_phrase_of_its_own(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 1, "nsubj", "PROPN", "Arnor"),
+            ("attacked", 1, "ROOT", "VERB", "attack"),
+            ("Gondor", 4, "poss", "PROPN", "Gondor"),
+            ("'s", 2, "case", "PART", "'s"),
+            ("government", 1, "dobj", "NOUN", "government"),
+        ],
+    )
+    assert code(engine, doc) == {("ARN", "GONGOV", "190")}
