@@ -87,6 +87,8 @@ class NounPhrase:
     entry_at: str = ""
     conjuncts: tuple[int, ...] = ()  # heads of the phrases coordinated with this one
     borrowed_from: int | None = None  # the modifier phrase whose actor this phrase took
+    own: tuple[int, ...] = ()  # its tokens without its prepositional phrases
+    alternates: tuple[str, ...] = ()  # codes of actors coordinated inside it ("A and B leaders")
     agents: tuple[AgentEntry, ...] = ()  # its own agents, composed on a borrowed actor
 
     @property
@@ -199,6 +201,8 @@ class PetrarchEngine:
                 continue
             if tok.dep_ in MODIFIERS and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
                 continue  # part of its head's phrase
+            if tok.dep_ == "conj" and tok.head.dep_ in MODIFIERS:
+                continue  # "Eriadori and Calenardhon leaders": a coordinated modifier
             own = sorted(_np_tokens(tok, base, own_only=True))
             full = sorted(_np_tokens(tok, base, own_only=False))
             out[tok.i - base] = self._phrase(tok.i - base, own, full, at, words, day, sent)
@@ -209,6 +213,38 @@ class PetrarchEngine:
         return out
 
     def _phrase(
+        self,
+        head: int,
+        own: list[int],
+        full: list[int],
+        at: dict[int, _Match],
+        words: list[str],
+        day: dt.date | None,
+        sent: Span,
+    ) -> NounPhrase:
+        """`_phrase_code`, with the phrase's own tokens and its coordinated actors."""
+        p = self._phrase_code(head, own, full, at, words, day, sent)
+        p.own = tuple(own)
+        found = list(dict.fromkeys(at[i] for i in own if i in at and at[i].actor is not None))
+        if len(found) > 1 and p.code is not None:
+            chosen = max(found, key=lambda m: (m.end - m.start, -m.start))
+            base = chosen.actor.code_on(day) or NULL  # type: ignore[union-attr]
+            linked = [
+                m
+                for m in found
+                if m is not chosen
+                and any(
+                    sent[i].dep_ == "conj" or any(c.dep_ == "conj" for c in sent[i].children)
+                    for i in range(m.start, m.end)
+                )
+            ]
+            p.alternates = tuple(
+                p.code.replace(base, m.actor.code_on(day) or NULL, 1)  # type: ignore[union-attr]
+                for m in linked
+            )
+        return p
+
+    def _phrase_code(
         self,
         head: int,
         own: list[int],
@@ -264,7 +300,10 @@ class PetrarchEngine:
 
     def members(self, p: NounPhrase, phrases: dict[int, NounPhrase]) -> list[NounPhrase]:
         """The actors a phrase stands for: "the ambassadors of Arnor and Gondor" is ARNGOV
-        and GONGOV, its agent composed on each actor coordinated in its modifier."""
+        and GONGOV, its agent composed on each actor coordinated in its modifier;
+        "Eriadori and Calenardhon leaders" is ERI and CAL."""
+        if p.alternates:
+            return [p, *(replace(p, code=c, alternates=()) for c in p.alternates)]
         if p.borrowed_from is None or p.borrowed_from not in phrases:
             return [p]
         sub = phrases[p.borrowed_from]
@@ -337,7 +376,7 @@ class PetrarchEngine:
         by_order: dict[int, list[CodedEvent]] = {}
         for tok, entry in sorted(verbs, key=lambda te: -_depth(te[0])):
             coded = self._code_verb(sent, tok, entry, phrases, base, eventful)
-            if coded:
+            if any(e.source != NULL and e.target != NULL for e in coded):
                 eventful.add(tok.i)
             by_order[tok.i] = coded
         for i in sorted(by_order):
@@ -504,12 +543,18 @@ class PetrarchEngine:
                 p = phrases.get(i)
                 if p is None or p.code is None:
                     continue
-                tok_phrases = [p]
+                # A marker stands for the phrase's actors, and those coordinated with it.
+                tok_phrases = [
+                    m
+                    for q in (p, *(phrases[c] for c in p.conjuncts))
+                    if q.code is not None
+                    for m in self.members(q, phrases)
+                ]
                 if kind is ElementKind.COMPOUND:
                     if len(self._conjuncts(i, phrases, positions)) < 2:
                         continue
                     tok_phrases = self._conjuncts(i, phrases, positions)
-                span = set(p.tokens)
+                span = set(p.own or p.tokens)
                 nxt = j + 1
                 while nxt < len(positions) and positions[nxt] in span:
                     nxt += 1
@@ -518,7 +563,7 @@ class PetrarchEngine:
                 p = phrases.get(i)
                 if p is None:
                     continue
-                span = set(p.tokens)
+                span = set(p.own or p.tokens)
                 nxt = j + 1
                 while nxt < len(positions) and positions[nxt] in span:
                     nxt += 1
@@ -596,15 +641,18 @@ def _first_marked(marked: dict[str, list[NounPhrase]]) -> list[NounPhrase] | Non
     return None
 
 
-def _np_tokens(tok: Token, base: int, own_only: bool) -> set[int]:
-    """A noun's phrase: its subtree without clauses, coordinated nouns and (own_only) PPs."""
+def _np_tokens(tok: Token, base: int, own_only: bool, top: bool = True) -> set[int]:
+    """A noun's phrase: its subtree without clauses, the nouns coordinated with it and
+    (own_only) its PPs; modifiers coordinated inside it stay ("Eriadori and Calenardhon")."""
     out = {tok.i - base}
     for child in tok.children:
-        if child.dep_ in CLAUSES or child.dep_ in ("conj", "cc", "appos", "punct"):
+        if child.dep_ in CLAUSES or child.dep_ in ("appos", "punct"):
+            continue
+        if top and child.dep_ in ("conj", "cc"):
             continue
         if own_only and child.dep_ == "prep":
             continue
-        out |= _np_tokens(child, base, False) if not own_only else _np_tokens(child, base, True)
+        out |= _np_tokens(child, base, own_only, top=False)
     return out
 
 

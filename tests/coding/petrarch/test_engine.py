@@ -297,3 +297,18 @@ def test_a_modifier_is_never_a_phrase_of_its_own(engine, vocab):
         ],
     )
     assert code(engine, doc) == {("ARN", "GONGOV", "190")}
+
+
+def test_coordinated_actors_modifying_one_noun_each_get_the_event(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Bree", 1, "nsubj", "PROPN", "Bree"),
+            ("attacked", 1, "ROOT", "VERB", "attack"),
+            ("Arnor", 5, "compound", "PROPN", "Arnor"),
+            ("and", 2, "cc", "CCONJ", "and"),
+            ("Gondor", 2, "conj", "PROPN", "Gondor"),
+            ("soldiers", 1, "dobj", "NOUN", "soldier"),
+        ],
+    )
+    assert code(engine, doc) == {("BRE", "ARNMIL", "190"), ("BRE", "GONMIL", "190")}
