@@ -487,6 +487,31 @@ def test_a_target_that_borrowed_the_sources_country_is_kept_of_unknown_country(c
     assert "unlent" in event.rules and "self-target" not in event.rules
 
 
+def test_a_group_located_in_a_country_is_not_the_state_acting_on_itself(coder):
+    # "Opposition groups in Zimbabwe are demanding that President Mugabe abandon ...": the
+    # source is ZWE only as where the groups are, so Mugabe stays the target.
+    doc = parse(
+        """
+        0 Opposition opposition NOUN NN 1 compound
+        1 groups group NOUN NNS 5 nsubj
+        2 in in ADP IN 1 prep
+        3 Zimbabwe Zimbabwe PROPN NNP 2 pobj
+        4 are be AUX VBP 5 aux
+        5 demanding demand VERB VBG 5 ROOT
+        6 that that SCONJ IN 9 mark
+        7 President President PROPN NNP 8 compound
+        8 Mugabe Mugabe PROPN NNP 9 nsubj
+        9 abandon abandon VERB VB 5 ccomp
+        10 his his PRON PRP$ 11 poss
+        11 policy policy NOUN NN 9 dobj
+        12 . . PUNCT . 5 punct
+        """
+    )
+    ms = [mention(3, 4, "ZWE"), mention(7, 9, "ZWEGOV")]
+    events = coder.code_sentence(doc[:], ms)
+    assert ("ZWE", "100", "ZWEGOV") in dyads(events)
+
+
 def test_two_people_of_one_government_keep_both_sides(coder):
     doc = parse(
         """

@@ -20,6 +20,7 @@ from etl.coding.events.discards import DiscardList
 from etl.coding.events.expansion import _MentionIndex
 from etl.coding.events.shapes import NO_ARGUMENT, Argument, CodedEvent, _Proto
 from etl.coding.events.syntax import (
+    LOCATIVE_PREPS,
     STATEMENT_ROOTS,
     _anchor_token,
     _conditional,
@@ -414,6 +415,10 @@ class EventCoder:
             # "the government declared a state of emergency in Aleppo": a state restricting
             # a place of its own is a domestic event, not one on itself.
             same = same and "place-target" not in rules
+            # "Opposition groups in Zimbabwe are demanding that President Mugabe ...": a source
+            # that is a country only as where its people are is no state acting on itself (a
+            # target in the source's own country stays none: "promoting milk in the country").
+            same = same and not _located(proto.doc, s)
             if {id(s.mention), id(t.mention)} & unlent:
                 extra = (*extra, "unlent")
             if same:
@@ -487,3 +492,19 @@ def _dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
         seen.add(key)
         out.append(e)
     return out
+
+
+def _located(doc, side: Argument) -> bool:
+    """Whether a side's actor is a bare country reached from the side's own head, a plural
+    noun, through a locative preposition ("Opposition groups in Zimbabwe", "Ethnic Albanians
+    in south Serbia": the people are there, the country is not the actor; "the political
+    crisis in Venezuela" names no people)."""
+    m = side.mention
+    if m is None or m.code != m.country or side.start < 0 or not side.start < m.start:
+        return False
+    node = doc[m.head]
+    while side.start <= node.head.i < side.end and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+            return node.head.head.tag_ in ("NNS", "NNPS")
+        node = node.head
+    return False
