@@ -136,7 +136,8 @@ class PetrarchEngine:
     verb_forms: dict[str, list[tuple[VerbEntry, tuple[str, ...], int]]] = field(
         default_factory=dict
     )
-    patterns: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    patterns: dict[int, list[VerbPattern]] = field(default_factory=dict)  # by block line
+    block_of: dict[str, int] = field(default_factory=dict)  # verb entry id -> block line
     synsets: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -155,11 +156,15 @@ class PetrarchEngine:
         self.agents.freeze()
         verbs = self.dictionaries.verbs
         if verbs is not None:
-            for entry in verbs.verbs:
-                for form in entry.forms:
-                    self.verb_forms.setdefault(form.verb, []).append((entry, form.words, form.head))
-            for pattern in verbs.patterns:
-                self.patterns.setdefault(pattern.block, []).append(pattern)
+            # A verb's patterns are those of its own block: two blocks may share a name.
+            for block in verbs.blocks:
+                self.patterns[block.line] = list(block.patterns)
+                for entry in block.verbs:
+                    self.block_of[entry.entry_id] = block.line
+                    for form in entry.forms:
+                        self.verb_forms.setdefault(form.verb, []).append(
+                            (entry, form.words, form.head)
+                        )
             for name in verbs.synsets:
                 self.synsets[name] = verbs.expand_synset(name)
 
@@ -398,7 +403,7 @@ class PetrarchEngine:
         after = [i for i in after if not _under_clause(sent[i], verb, eventful)]
         before = list(range(v - 1, -1, -1))
         best: tuple[int, VerbPattern, dict[str, list[NounPhrase]]] | None = None
-        for pattern in self.patterns.get(entry.block, ()):
+        for pattern in self.patterns.get(self.block_of[entry.entry_id], ()):
             got = self._match(pattern, words, before, after, phrases)
             if got is None:
                 continue
@@ -498,10 +503,21 @@ class PetrarchEngine:
         phrases: dict[int, NounPhrase],
     ) -> dict[str, list[NounPhrase]] | None:
         marked: dict[str, list[NounPhrase]] = {}
-        if not self._match_side(list(pattern.after), words, after, phrases, marked, False):
+        v = before[0] + 1 if before else 0
+        if pattern.joined_after and (not after or after[0] != v + 1):
             return None
         if not self._match_side(
-            list(reversed(pattern.before)), words, before, phrases, marked, True
+            list(pattern.after), words, after, phrases, marked, False, pattern.joined_after
+        ):
+            return None
+        if not self._match_side(
+            list(reversed(pattern.before)),
+            words,
+            before,
+            phrases,
+            marked,
+            True,
+            pattern.joined_before,
         ):
             return None
         return marked
@@ -514,11 +530,14 @@ class PetrarchEngine:
         phrases: dict[int, NounPhrase],
         marked: dict[str, list[NounPhrase]],
         backwards: bool,
+        anchored: bool = False,
     ) -> bool:
-        """Match `elements` in order over `positions` (word indices), gaps allowed."""
+        """Match `elements` in order over `positions` (word indices), gaps allowed;
+        `anchored`: the first element must match at the first position (`IN_*`)."""
         k = 0
-        for el in elements:
-            got = self._find(el, words, positions, k, phrases, backwards)
+        for n, el in enumerate(elements):
+            limit = 1 if anchored and n == 0 else None
+            got = self._find(el, words, positions, k, phrases, backwards, limit)
             if got is None:
                 return False
             k, found = got
@@ -534,10 +553,13 @@ class PetrarchEngine:
         k: int,
         phrases: dict[int, NounPhrase],
         backwards: bool,
+        limit: int | None = None,
     ) -> tuple[int, dict[str, list[NounPhrase]]] | None:
-        """The first place at or after `k` where `el` matches: (next k, phrases it marked)."""
+        """The first place at or after `k` where `el` matches: (next k, phrases it marked);
+        `limit`: how many places to try."""
         kind = el.kind
-        for j in range(k, len(positions)):
+        end = len(positions) if limit is None else min(len(positions), k + limit)
+        for j in range(k, end):
             i = positions[j]
             if kind in (ElementKind.SOURCE, ElementKind.TARGET, ElementKind.COMPOUND):
                 p = phrases.get(i)

@@ -137,6 +137,8 @@ class VerbPattern:
     after: tuple[PatternElement, ...]
     code: VerbCode
     note: str  # the comment; by convention the verb the pattern was written for
+    joined_before: bool = False  # `IN_*`: the last word before `*` stands right before the verb
+    joined_after: bool = False  # `*_OUT`: the first word after `*` stands right after it
 
     @property
     def text(self) -> str:
@@ -511,6 +513,8 @@ def read_verbs(path: Path) -> VerbDictionary:
                     tuple(after),
                     VerbCode.parse(codes[-1]),
                     line.comment,
+                    joined_before=before_text.endswith("_"),
+                    joined_after=after_text.startswith("_"),
                 )
             )
             continue

@@ -57,6 +57,14 @@ ABANDON
 --- WARN [130] ---
 WARN
 - * ^ (ABOUT +) [131]
+--- ALLOW [080] ---
+ALLOW
+--- ALLOW [081] ---
+ALLOW
+- RECENTLY_* [025]
+--- PRAISE [051] ---
+PRAISE
+- RECENTLY_* [052]
 """
 
 
@@ -349,3 +357,34 @@ def test_a_target_marker_inside_a_prepositional_phrase(engine, vocab):
         ],
     )
     assert code(engine, doc) == {("ARN", "GON", "131")}
+
+
+def test_an_underscore_before_the_verb_means_right_before_it(engine, vocab):
+    rows = [
+        ("Arnor", 2, "nsubj", "PROPN", "Arnor"),
+        ("recently", 2, "advmod", "ADV", "recently"),
+        ("praised", 2, "ROOT", "VERB", "praise"),
+        ("Gondor", 2, "dobj", "PROPN", "Gondor"),
+    ]
+    assert code(engine, parse(vocab, rows)) == {("ARN", "GON", "052")}
+    rows = [
+        ("Arnor", 3, "nsubj", "PROPN", "Arnor"),
+        ("recently", 3, "advmod", "ADV", "recently"),
+        ("did", 3, "aux", "AUX", "do"),
+        ("praise", 3, "ROOT", "VERB", "praise"),
+        ("Gondor", 3, "dobj", "PROPN", "Gondor"),
+    ]
+    assert code(engine, parse(vocab, rows)) == {("ARN", "GON", "051")}
+
+
+def test_a_verb_takes_the_patterns_of_its_own_block_not_of_a_namesake(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 2, "nsubj", "PROPN", "Arnor"),
+            ("recently", 2, "advmod", "ADV", "recently"),
+            ("allowed", 2, "ROOT", "VERB", "allow"),
+            ("Gondor", 2, "dobj", "PROPN", "Gondor"),
+        ],
+    )
+    assert code(engine, doc) == {("ARN", "GON", "080")}  # the first ALLOW block
