@@ -522,8 +522,8 @@ class PetrarchEngine:
             if got is None:
                 return False
             k, found = got
-            if found is not None:
-                marked.setdefault(str(el.kind), []).extend(found)
+            for kind, found_phrases in found.items():
+                marked.setdefault(kind, []).extend(found_phrases)
         return True
 
     def _find(
@@ -534,7 +534,7 @@ class PetrarchEngine:
         k: int,
         phrases: dict[int, NounPhrase],
         backwards: bool,
-    ) -> tuple[int, list[NounPhrase] | None] | None:
+    ) -> tuple[int, dict[str, list[NounPhrase]]] | None:
         """The first place at or after `k` where `el` matches: (next k, phrases it marked)."""
         kind = el.kind
         for j in range(k, len(positions)):
@@ -558,7 +558,7 @@ class PetrarchEngine:
                 nxt = j + 1
                 while nxt < len(positions) and positions[nxt] in span:
                     nxt += 1
-                return nxt, tok_phrases
+                return nxt, {str(kind): tok_phrases}
             if kind is ElementKind.SKIP:
                 p = phrases.get(i)
                 if p is None:
@@ -567,21 +567,55 @@ class PetrarchEngine:
                 nxt = j + 1
                 while nxt < len(positions) and positions[nxt] in span:
                     nxt += 1
-                return nxt, None
+                return nxt, {}
             if kind is ElementKind.PREP:
                 if words[i] != el.words[0]:
                     continue
                 if not el.objects:
-                    return j + 1, None
+                    return j + 1, {}
                 inner: dict[str, list[NounPhrase]] = {}
                 rest = positions[j + 1 :]
                 if self._match_side(list(el.objects), words, rest, phrases, inner, backwards):
-                    return len(positions), _first_marked(inner)
+                    return len(positions), inner
                 continue
-            n = self._words_at(el, words, positions, j, backwards)
+            if kind is ElementKind.PHRASE and not backwards:
+                n = self._phrase_at_position(el, words, positions, j, phrases)
+            else:
+                n = self._words_at(el, words, positions, j, backwards)
             if n:
-                return j + n, None
+                return j + n, {}
         return None
+
+    def _phrase_at_position(
+        self,
+        el: PatternElement,
+        words: list[str],
+        positions: list[int],
+        j: int,
+        phrases: dict[int, NounPhrase],
+    ) -> int:
+        """`{MODIFIERS HEAD}` at `j`: a noun phrase starting there whose head is the last word
+        and whose modifiers include the others in order (other modifiers may stand between:
+        `{IMPROVED &TIETYPES RELATIONS}` is "improved global economic relations")."""
+        for alt in self._expand_run(el.words):
+            *mods, head = alt
+            k = j
+            for mod in mods:
+                while k < len(positions) and words[positions[k]] != mod:
+                    k += 1
+                if k == len(positions):
+                    break
+                k += 1
+            else:
+                while k < len(positions) and words[positions[k]] != head:
+                    k += 1
+                if k == len(positions):
+                    continue
+                p = phrases.get(positions[k])
+                start = positions[j]
+                if p is not None and start in (p.own or p.tokens):
+                    return k - j + 1
+        return 0
 
     def _conjuncts(
         self, i: int, phrases: dict[int, NounPhrase], positions: list[int]
@@ -633,12 +667,6 @@ def _weight(pattern: VerbPattern) -> int:
         return max(1, len(el.words)) + sum(w(o) for o in el.objects)
 
     return sum(w(e) for e in (*pattern.before, *pattern.after))
-
-
-def _first_marked(marked: dict[str, list[NounPhrase]]) -> list[NounPhrase] | None:
-    for phrases in marked.values():
-        return phrases
-    return None
 
 
 def _np_tokens(tok: Token, base: int, own_only: bool, top: bool = True) -> set[int]:

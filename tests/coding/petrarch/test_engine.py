@@ -51,6 +51,12 @@ ATTACK
 - * (WITH ARTILLERY) [195]
 --- SAY [---] ---
 SAY
+--- ABANDON [345] ---
+ABANDON
+- * {IMPROVED &TIETYPES RELATIONS} [1952]
+--- WARN [130] ---
+WARN
+- * ^ (ABOUT +) [131]
 """
 
 
@@ -312,3 +318,34 @@ def test_coordinated_actors_modifying_one_noun_each_get_the_event(engine, vocab)
         ],
     )
     assert code(engine, doc) == {("BRE", "ARNMIL", "190"), ("BRE", "GONMIL", "190")}
+
+
+def test_noun_phrase_element_allows_other_modifiers_between(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 1, "nsubj", "PROPN", "Arnor"),
+            ("abandoned", 1, "ROOT", "VERB", "abandon"),
+            ("improved", 5, "amod", "ADJ", "improve"),
+            ("global", 5, "amod", "ADJ", "global"),
+            ("military", 5, "amod", "ADJ", "military"),
+            ("relations", 1, "dobj", "NOUN", "relation"),
+            ("with", 5, "prep", "ADP", "with"),
+            ("Gondor", 6, "pobj", "PROPN", "Gondor"),
+        ],
+    )
+    assert code(engine, doc) == {("ARN", "GON", "1952")}
+
+
+def test_a_target_marker_inside_a_prepositional_phrase(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 1, "nsubj", "PROPN", "Arnor"),
+            ("warned", 1, "ROOT", "VERB", "warn"),
+            ("Bree", 1, "dobj", "PROPN", "Bree"),
+            ("about", 2, "prep", "ADP", "about"),
+            ("Gondor", 3, "pobj", "PROPN", "Gondor"),
+        ],
+    )
+    assert code(engine, doc) == {("ARN", "GON", "131")}
