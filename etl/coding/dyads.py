@@ -105,6 +105,10 @@ class DyadRules:
             return True
         if a.person and b.person and _person_key(a) != _person_key(b):
             return False
+        if a.code == b.code and (_is_demonym(a) or _is_demonym(b)):
+            # A people is not its state, nor another people of one country: "ethnic Albanians
+            # in south Serbia" (SRB) against "a ruling Serb minority" (SRB) are two actors.
+            return False
         if a.code == b.code:
             # Two roles of unknown country ("the church leader" and "the military government",
             # both ---GOV) are not known to be one actor.
@@ -187,8 +191,9 @@ def marked_own(doc: Doc, m: Mention) -> bool:
 
 
 def _is_demonym(m: Mention) -> bool:
-    """A people named by a demonym ("Young Algerians"), coded as its country."""
-    return m.entry_id == f"country:{m.country}:demonym"
+    """A people named by a demonym ("Young Algerians"), coded as its country (or as the
+    country it lives in: "ethnic Albanians in Serbia")."""
+    return m.entry_id.startswith("country:") and m.entry_id.endswith(":demonym")
 
 
 def _is_state(m: Mention) -> bool:

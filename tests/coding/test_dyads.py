@@ -133,6 +133,7 @@ def test_a_people_named_by_its_demonym_lends_its_country_and_is_not_the_state(ru
     assert government.code == "DZAGOV"
     assert not rules.same_actor(algerians, government)
     assert rules.same_actor(mention("DZA", "DZA"), government)  # the state itself
+    assert not rules.same_actor(algerians, mention("DZA", "DZA", i=7))
 
 
 def test_place_target_codes_must_be_cameo_codes(rules):

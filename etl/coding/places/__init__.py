@@ -94,6 +94,20 @@ class ArticlePlaces:
                     # town in England because the UK was the other side.
                     new.append(_place_mention(t, m.evidence))
                     continue
+                if _ethnic(doc, m):
+                    # "Ethnic Albanians in south Serbia": an ethnic group, not Albania's
+                    # nationals, takes the country it lives in.
+                    t = _locative_of(doc, m, toponyms)
+                    if t is not None and t.place.cameo != m.country:
+                        c = t.place.cameo
+                        m = replace(
+                            m,
+                            code=c,
+                            country=c,
+                            resolution=PLACE_RESOLUTION,
+                            evidence=f"{m.evidence}; an ethnic group in "
+                            f"'{t.preposition} {t.text}' ({t.place.label}): of {c}",
+                        )
                 if is_bare_role(m, dyads) and m.code[:3] in roles:
                     t = _locative_of(doc, m, toponyms)
                     where = f"{t.preposition} {t.text}" if t is not None else ""
@@ -235,6 +249,13 @@ def _locative_of(doc, m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None
         if prep is not None and prep.head.i == m.head and prep.i != m.head:
             return t
     return None
+
+
+def _ethnic(doc, m: Mention) -> bool:
+    """A people named by its demonym and called ethnic ("ethnic Albanians", "ethnic Serbs")."""
+    if m.entry_id != f"country:{m.country}:demonym":
+        return False
+    return any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in doc[m.head].children)
 
 
 def _owner_place(doc, m: Mention, toponyms: Sequence[Toponym]) -> Toponym | None:

@@ -147,3 +147,10 @@ def test_a_role_of_a_town_or_province_takes_its_country(code):
     assert event.source_code == "AFGGOV"
     events = code("The government of Sindh province has ordered patrols by police.")
     assert {e.source_code for e in events} == {"PAKGOV"}
+
+
+def test_an_ethnic_group_takes_the_country_it_lives_in(code):
+    (event,) = code("Ethnic Albanians in south Serbia are demanding a U.N. military presence.")
+    assert (event.source_code, event.target_code) == ("SRB", "IGOUNO")
+    (plain,) = code("Albanians in Serbia protested.")
+    assert plain.source_code == "ALB"  # nationals abroad stay their country's
