@@ -345,24 +345,18 @@ class PetrarchEngine:
     # -- verbs --------------------------------------------------------------------------
 
     def verb_entry(self, sent: Span, tok: Token) -> VerbEntry | None:
-        """The dictionary verb a token is (a multi-word verb's words must surround it)."""
+        """The dictionary verb a token is, by its written form as PETRARCH matches it (the
+        forms the file lists or generates; a misspelt "departes" is no verb), a multi-word
+        verb's words around it; the longest form wins."""
         words = _words(sent)
         i = tok.i - sent.start
         best: tuple[int, VerbEntry] | None = None
-        for key in (words[i], tok.lemma_.upper()):
-            for entry, form, head in self.verb_forms.get(key, ()):
-                lo = i - head
-                if key == words[i] and tuple(words[lo : lo + len(form)]) == form:
-                    n = len(form)
-                elif len(form) == 1:
-                    n = 1 if key == tok.lemma_.upper() and entry.lemma.words == form else 0
-                else:
-                    n = 0
-                if n and (best is None or n > best[0]):
-                    best = (n, entry)
-            if best:
-                return best[1]
-        return None
+        for entry, form, head in self.verb_forms.get(words[i], ()):
+            lo = i - head
+            if lo >= 0 and tuple(words[lo : lo + len(form)]) == form:
+                if best is None or len(form) > best[0]:
+                    best = (len(form), entry)
+        return best[1] if best else None
 
     def code_sentence(self, sent: Span, day: dt.date | None) -> list[CodedEvent]:
         phrases = self.noun_phrases(sent, day)

@@ -45,7 +45,7 @@ ACCUSE
 AGREE
 - % * [030:030]
 --- MEET [031:031] ---
-MEET
+MEET {MEETS MET MEETING}
 --- ATTACK [190] ---
 ATTACK
 - * (WITH ARTILLERY) [195]
@@ -388,3 +388,15 @@ def test_a_verb_takes_the_patterns_of_its_own_block_not_of_a_namesake(engine, vo
         ],
     )
     assert code(engine, doc) == {("ARN", "GON", "080")}  # the first ALLOW block
+
+
+def test_a_verb_is_matched_by_its_written_forms_not_by_a_lemma(engine, vocab):
+    doc = parse(
+        vocab,
+        [
+            ("Arnor", 1, "nsubj", "PROPN", "Arnor"),
+            ("attackes", 1, "ROOT", "VERB", "attack"),  # misspelt: no form of ATTACK
+            ("Gondor", 1, "dobj", "PROPN", "Gondor"),
+        ],
+    )
+    assert code(engine, doc) == set()
