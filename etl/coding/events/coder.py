@@ -99,18 +99,7 @@ class EventCoder:
             if match is None:
                 continue
             kind = "light" if match.object_token is not None else "verb"
-            protos.append(
-                _Proto(
-                    doc=sent.doc,
-                    code=match.entry.code,
-                    entries=[match.entry],
-                    trigger=list(match.tokens),
-                    anchor=token.i,
-                    kind=kind,
-                    rules=[],
-                    match=match,
-                )
-            )
+            protos.append(_Proto.of(sent.doc, match, token.i, kind))
             if match.object_token is not None:
                 consumed.update(match.tokens)
         for token in tokens:
@@ -128,31 +117,9 @@ class EventCoder:
             light = self._light_head(token)
             if light is not None:
                 trigger = sorted({light.i, *match.tokens})
-                protos.append(
-                    _Proto(
-                        doc=sent.doc,
-                        code=match.entry.code,
-                        entries=[match.entry],
-                        trigger=trigger,
-                        anchor=light.i,
-                        kind="light",
-                        rules=[],
-                        match=match,
-                    )
-                )
+                protos.append(_Proto.of(sent.doc, match, light.i, "light", trigger=trigger))
             else:
-                protos.append(
-                    _Proto(
-                        doc=sent.doc,
-                        code=match.entry.code,
-                        entries=[match.entry],
-                        trigger=list(match.tokens),
-                        anchor=token.i,
-                        kind="nominal",
-                        rules=[],
-                        match=match,
-                    )
-                )
+                protos.append(_Proto.of(sent.doc, match, token.i, "nominal"))
         return protos
 
     def _light_head(self, noun: Token) -> Token | None:
@@ -205,15 +172,8 @@ class EventCoder:
                     code = lex.compose(lex.modals[modal], "")
                     if code not in (None, REPORTED):
                         protos.append(
-                            _Proto(
-                                doc=sent.doc,
-                                code=code,
-                                entries=[match.entry],
-                                trigger=list(match.tokens),
-                                anchor=token.i,
-                                kind="verb",
-                                rules=[f"modal:{modal}"],
-                                match=match,
+                            _Proto.of(
+                                sent.doc, match, token.i, "verb", code, rules=[f"modal:{modal}"]
                             )
                         )
                         continue
@@ -221,18 +181,8 @@ class EventCoder:
                     continue
                 if klass.plain and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
                     continue
-                protos.append(
-                    _Proto(
-                        doc=sent.doc,
-                        code=match.entry.code,
-                        entries=[match.entry],
-                        trigger=list(match.tokens),
-                        anchor=token.i,
-                        kind="statement" if klass.statement else "verb",
-                        rules=[],
-                        match=match,
-                    )
-                )
+                kind = "statement" if klass.statement else "verb"
+                protos.append(_Proto.of(sent.doc, match, token.i, kind))
                 continue
             name = klass.name
             modal = _modal(_anchor_token(embedded), lex.modals) if klass.reported else None

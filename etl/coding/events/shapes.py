@@ -87,6 +87,29 @@ class _Proto:
     future: bool = False
     reported_by: list[Token] = field(default_factory=list)  # reporting verbs above it
 
+    @classmethod
+    def of(
+        cls,
+        doc: Doc,
+        match: TriggerMatch,
+        anchor: int,
+        kind: str,
+        code: str | None = None,
+        trigger: list[int] | None = None,
+        rules: list[str] | None = None,
+    ) -> _Proto:
+        """An event of one lexicon match: its entry's code and its own tokens, unless given."""
+        return cls(
+            doc=doc,
+            code=match.entry.code if code is None else code,
+            entries=[match.entry],
+            trigger=list(match.tokens) if trigger is None else trigger,
+            anchor=anchor,
+            kind=kind,
+            rules=rules or [],
+            match=match,
+        )
+
     @property
     def entry(self) -> LexEntry:
         return self.entries[-1]
